@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+// Cardbox: a contacts server whose database is a plain folder of vCard files.
+// No package dependencies: only what the Swift toolchain ships.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "cardbox",
+    targets: [
+        // Pure vCard layer: lexer, parser, serializer, escaping, folding. No I/O.
+        .target(name: "VCard", swiftSettings: strict),
+        // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
+        .target(name: "ContactStore", dependencies: ["VCard"], swiftSettings: strict),
+        // The command line: serve, check, import, export.
+        .executableTarget(name: "cardbox", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+        // Benchmarks (release build): parse, store, http, events.
+        .executableTarget(name: "cardbox-bench", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+
+        .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
+        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+    ]
+)

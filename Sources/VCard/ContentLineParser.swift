@@ -1,0 +1,123 @@
+/// Parses one unfolded content line (RFC 6350 §3.3) from bytes:
+///
+///     contentline = [group "."] name *(";" param) ":" value
+///
+/// Lenient where real exports are sloppy (bare 2.1 parameters, odd `X-` names with
+/// `/`, spaces around parameter names, empty parameters), strict where the line
+/// could not be understood at all (no `:`, an empty or blank-containing name, an
+/// unterminated quoted parameter value).
+struct ContentLineParser {
+    struct Line {
+        var group: String?
+        var name: String
+        var parameters: [VCardParameter]
+        var value: String
+    }
+
+    /// Parses `bytes`; `line` is only used for error positions.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(VCardReadError) -> Line {
+        let count = bytes.count
+        var index = 0
+        while index < count, bytes[index] != ASCII.semicolon, bytes[index] != ASCII.colon { index += 1 }
+        guard index < count else {
+            throw VCardReadError(line: line, reason: "not a content line (no ':' separating name and value)")
+        }
+        var nameStart = 0
+        var nameEnd = index
+        while nameStart < nameEnd, ASCII.isWhitespace(bytes[nameStart]) { nameStart += 1 }
+        while nameEnd > nameStart, ASCII.isWhitespace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+
+        var group: String?
+        var dot = nameStart
+        while dot < nameEnd, bytes[dot] != ASCII.dot { dot += 1 }
+        if dot < nameEnd {
+            group = makeString(bytes, nameStart, dot)
+            nameStart = dot + 1
+        }
+        guard nameStart < nameEnd else {
+            throw VCardReadError(line: line, reason: "empty property name")
+        }
+        for position in nameStart..<nameEnd where bytes[position] <= ASCII.space || bytes[position] == 0x7F {
+            throw VCardReadError(line: line, reason: "invalid property name (contains a blank or control character)")
+        }
+        let name = makeString(bytes, nameStart, nameEnd)
+
+        var parameters: [VCardParameter] = []
+        while index < count, bytes[index] == ASCII.semicolon {
+            index += 1
+            if let parameter = try parseParameter(bytes, &index, line: line) {
+                parameters.append(parameter)
+            }
+        }
+        guard index < count, bytes[index] == ASCII.colon else {
+            throw VCardReadError(line: line, reason: "not a content line (no ':' after the parameters)")
+        }
+        let value = makeString(bytes, index + 1, count)
+        return Line(group: group, name: name, parameters: parameters, value: value)
+    }
+
+    /// Parses `name=value,value` or a bare `value`, leaving `index` on the `;` or `:` after it.
+    private static func parseParameter(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, line: Int
+    ) throws(VCardReadError) -> VCardParameter? {
+        let count = bytes.count
+        let start = index
+        while index < count, bytes[index] != ASCII.equals, bytes[index] != ASCII.semicolon, bytes[index] != ASCII.colon {
+            index += 1
+        }
+        let nameText = trimmed(bytes, start, index)
+        guard index < count, bytes[index] == ASCII.equals else {
+            // A bare vCard 2.1 parameter (`TEL;CELL:`), or an empty one (`TEL;;TYPE=x`).
+            guard !nameText.isEmpty else { return nil }
+            return VCardParameter(name: "TYPE", values: [nameText], isBare: true)
+        }
+        index += 1
+        var values: [String] = []
+        while true {
+            while index < count, ASCII.isWhitespace(bytes[index]) { index += 1 }
+            if index < count, bytes[index] == ASCII.quote {
+                let valueStart = index + 1
+                index = valueStart
+                while index < count, bytes[index] != ASCII.quote { index += 1 }
+                guard index < count else {
+                    throw VCardReadError(line: line, reason: "unterminated quoted value of parameter \(nameText)")
+                }
+                values.append(decodedParameterValue(bytes, valueStart, index))
+                index += 1
+                while index < count, ASCII.isWhitespace(bytes[index]) { index += 1 }
+            } else {
+                let valueStart = index
+                while index < count, bytes[index] != ASCII.comma, bytes[index] != ASCII.semicolon, bytes[index] != ASCII.colon {
+                    index += 1
+                }
+                values.append(decodedParameterValue(bytes, valueStart, index))
+            }
+            guard index < count, bytes[index] == ASCII.comma else { break }
+            index += 1
+        }
+        return VCardParameter(name: nameText, values: values)
+    }
+
+    private static func decodedParameterValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard slice.contains(ASCII.caret) else { return makeString(bytes, start, end) }
+        let decoded = ParameterEscaping.decode(ArraySlice(slice))
+        return TextDecoding.decode(decoded, charset: nil)
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        var start = start
+        var end = end
+        while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }
+        while end > start, ASCII.isWhitespace(bytes[end - 1]) { end -= 1 }
+        return makeString(bytes, start, end)
+    }
+
+    /// UTF-8 when valid, ISO-8859-1 otherwise (SPEC §1.2).
+    @inline(__always)
+    static func makeString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if let text = String(validating: slice, as: UTF8.self) { return text }
+        return TextDecoding.latin1(slice)
+    }
+}

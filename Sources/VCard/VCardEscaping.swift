@@ -1,0 +1,101 @@
+/// Backslash escaping of vCard values (RFC 6350 §3.4, RFC 2426 §5).
+///
+/// Reading accepts `\n`, `\N`, `\\`, `\,`, `\;` and the non-standard `\:`;
+/// an unknown escape keeps its backslash so nothing is lost. Writing escapes
+/// backslash, line breaks and commas always, and semicolons only where the
+/// property's grammar separates components with them (or for vCard 3.0 text,
+/// whose grammar escapes them everywhere).
+public enum VCardEscaping {
+    /// Decodes the escapes of one text value or component.
+    public static func unescape<S: StringProtocol>(_ text: S) -> String {
+        var bytes = text.utf8.makeIterator()
+        var output: [UInt8] = []
+        var sawBackslash = false
+        output.reserveCapacity(text.utf8.count)
+        while let byte = bytes.next() {
+            guard byte == ASCII.backslash else {
+                output.append(byte)
+                continue
+            }
+            sawBackslash = true
+            guard let next = bytes.next() else {
+                output.append(byte)
+                break
+            }
+            switch next {
+            case 0x6E, 0x4E: output.append(ASCII.lf)  // \n \N
+            case ASCII.backslash, ASCII.comma, ASCII.semicolon, ASCII.colon: output.append(next)
+            default:
+                output.append(byte)
+                output.append(next)
+            }
+        }
+        if !sawBackslash { return String(text) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Splits `text` at every `separator` that is not escaped by a backslash.
+    /// The parts are returned still escaped.
+    public static func split<S: StringProtocol>(_ text: S, separator: UInt8) -> [Substring] {
+        let string = String(text)
+        var parts: [Substring] = []
+        let utf8 = string.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == ASCII.backslash {
+                index = utf8.index(after: index)
+                if index != utf8.endIndex { index = utf8.index(after: index) }
+                continue
+            }
+            if byte == separator {
+                parts.append(string[start..<index])
+                index = utf8.index(after: index)
+                start = index
+                continue
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(string[start..<utf8.endIndex])
+        return parts
+    }
+
+    /// Escapes a text value or component for writing.
+    /// - Parameter semicolons: also escape `;` (compound components, and all text in vCard 3.0).
+    public static func escape(_ text: String, semicolons: Bool) -> String {
+        var needsWork = false
+        for byte in text.utf8 where byte == ASCII.backslash || byte == ASCII.comma || byte == ASCII.lf
+            || byte == ASCII.cr || (semicolons && byte == ASCII.semicolon) {
+            needsWork = true
+            break
+        }
+        if !needsWork { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 8)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            defer { previousWasCR = byte == ASCII.cr }
+            switch byte {
+            case ASCII.backslash: output.append(contentsOf: [ASCII.backslash, ASCII.backslash])
+            case ASCII.comma: output.append(contentsOf: [ASCII.backslash, ASCII.comma])
+            case ASCII.semicolon where semicolons: output.append(contentsOf: [ASCII.backslash, ASCII.semicolon])
+            case ASCII.cr: output.append(contentsOf: [ASCII.backslash, 0x6E])
+            case ASCII.lf:
+                if !previousWasCR { output.append(contentsOf: [ASCII.backslash, 0x6E]) }
+            default: output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Escapes a comma-separated list of text values (`CATEGORIES`, `X-TAGS`).
+    public static func escapeList(_ values: [String], semicolons: Bool) -> String {
+        values.map { escape($0, semicolons: semicolons) }.joined(separator: ",")
+    }
+
+    /// Escapes the components of a compound value (`N`, `ADR`, `ORG`), joined by `;`.
+    public static func escapeComponents(_ components: [String]) -> String {
+        components.map { escape($0, semicolons: true) }.joined(separator: ";")
+    }
+}

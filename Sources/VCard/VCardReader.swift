@@ -1,0 +1,289 @@
+/// Reads vCard 2.1, 3.0 and 4.0 from bytes as real tools write them (SPEC §1.2).
+///
+/// The reader works on UTF-8 code units, never on `Character`s. It splits
+/// physical lines at CRLF, LF or a lone CR, unfolds continuation lines (space or
+/// tab), joins vCard 2.1 quoted-printable soft line breaks (with or without a
+/// leading space on the next line) and unindented 2.1 base64 blocks, skips a
+/// UTF-8 byte-order mark and blank lines, and accepts a missing final line break.
+/// Values that are not valid UTF-8 are read as ISO-8859-1.
+///
+/// Everything read is kept: see ``VCard`` and ``VCardProperty`` for how the
+/// original bytes are remembered.
+public enum VCardReader {
+    /// Reads every card in `bytes`, in order.
+    /// - Throws: ``VCardReadError`` with the line and reason of the first problem,
+    ///   e.g. content outside a card, a missing `END:VCARD`, or a line that is not
+    ///   a content line. Bytes without any card also throw.
+    public static func read(_ bytes: [UInt8]) throws(VCardReadError) -> [VCard] {
+        let result: Result<[VCard], VCardReadError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer, source: bytes)
+            do throws(VCardReadError) {
+                return .success(try reader.readAll())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Reads every card from raw memory (used by the fuzz harness).
+    public static func read(_ buffer: UnsafeRawBufferPointer) throws(VCardReadError) -> [VCard] {
+        try read(Array(buffer))
+    }
+}
+
+/// The line-level state machine behind ``VCardReader``.
+private struct Reader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let source: [UInt8]
+
+    /// One physical line: `start..<contentEnd` is its text, `end` is past its line break.
+    struct PhysicalLine {
+        let start: Int
+        let contentEnd: Int
+        let end: Int
+        var isBlank: Bool { contentEnd == start }
+    }
+
+    /// How continuation lines are recognised for the property being gathered.
+    enum Continuation {
+        case folding
+        case quotedPrintable  // 2.1: a trailing `=` continues onto the next line
+        case base64  // 2.1: base64 lines may follow without indentation
+    }
+
+    /// A card being assembled.
+    struct OpenCard {
+        let beginLine: Int
+        let headRange: Range<Int>
+        let lineEnding: VCard.LineEnding
+        var properties: [VCardProperty] = []
+    }
+
+    /// A finished card whose trailing blank lines are still being collected.
+    struct ClosedCard {
+        let open: OpenCard
+        let tailStart: Int
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>, source: [UInt8]) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    mutating func readAll() throws(VCardReadError) -> [VCard] {
+        var cards: [VCard] = []
+        var position = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        var lineNumber = 1
+        var nextCardStart = 0
+        var open: OpenCard?
+        var closed: ClosedCard?
+        var triviaStart: Int?
+
+        while position < bytes.count {
+            let first = physicalLine(at: position)
+            if first.isBlank || (open == nil && isAllWhitespace(first)) {
+                if open != nil, triviaStart == nil { triviaStart = position }
+                position = first.end
+                lineNumber += 1
+                continue
+            }
+            let startLine = lineNumber
+            let mode = open == nil ? .folding : continuationMode(first)
+            let (content, end, lines) = gather(first, mode: mode)
+            let logicalStart = position
+            position = end
+            lineNumber += lines
+
+            let parsed = try content.withUnsafeBufferPointerOrSlice(self) { buffer throws(VCardReadError) in
+                try ContentLineParser.parse(buffer, line: startLine)
+            }
+            let marker = cardMarker(parsed)
+
+            guard var card = open else {
+                guard marker == .begin else {
+                    if marker == .end {
+                        throw VCardReadError(line: startLine, reason: "END:VCARD without BEGIN:VCARD")
+                    }
+                    throw VCardReadError(line: startLine, reason: "content outside BEGIN:VCARD … END:VCARD")
+                }
+                if let done = closed {
+                    cards.append(finish(done, tailEnd: logicalStart))
+                    closed = nil
+                    nextCardStart = logicalStart
+                }
+                open = OpenCard(beginLine: startLine, headRange: nextCardStart..<end, lineEnding: lineEnding(of: first))
+                continue
+            }
+            switch marker {
+            case .begin:
+                throw VCardReadError(line: startLine, reason: "BEGIN:VCARD inside a card (missing END:VCARD before it?)")
+            case .end:
+                closed = ClosedCard(open: card, tailStart: triviaStart ?? logicalStart)
+                open = nil
+                triviaStart = nil
+            case nil:
+                var property = VCardProperty(group: parsed.group, name: parsed.name, parameters: parsed.parameters, value: parsed.value)
+                property.sourceRange = logicalStart..<end
+                property.leadingTrivia = triviaStart.map { $0..<logicalStart }
+                property.line = startLine
+                triviaStart = nil
+                card.properties.append(property)
+                open = card
+            }
+        }
+        if let card = open {
+            throw VCardReadError(line: max(1, lineNumber - 1),
+                                 reason: "file ends before END:VCARD (card began on line \(card.beginLine))")
+        }
+        if let done = closed {
+            cards.append(finish(done, tailEnd: bytes.count))
+        }
+        guard !cards.isEmpty else {
+            throw VCardReadError(line: 1, reason: bytes.isEmpty ? "empty file" : "no BEGIN:VCARD found")
+        }
+        return cards
+    }
+
+    private func finish(_ closed: ClosedCard, tailEnd: Int) -> VCard {
+        VCard(properties: closed.open.properties, lineEnding: closed.open.lineEnding, beginLine: closed.open.beginLine,
+              source: source, headRange: closed.open.headRange, tailRange: closed.tailStart..<tailEnd)
+    }
+
+    // MARK: Lines
+
+    func physicalLine(at start: Int) -> PhysicalLine {
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == ASCII.lf { return PhysicalLine(start: start, contentEnd: index, end: index + 1) }
+            if byte == ASCII.cr {
+                let end = index + 1 < count && bytes[index + 1] == ASCII.lf ? index + 2 : index + 1
+                return PhysicalLine(start: start, contentEnd: index, end: end)
+            }
+            index += 1
+        }
+        return PhysicalLine(start: start, contentEnd: count, end: count)
+    }
+
+    func lineEnding(of line: PhysicalLine) -> VCard.LineEnding {
+        switch line.end - line.contentEnd {
+        case 2: return .crlf
+        case 1: return bytes[line.contentEnd] == ASCII.lf ? .lf : .cr
+        default: return .crlf
+        }
+    }
+
+    func isAllWhitespace(_ line: PhysicalLine) -> Bool {
+        (line.start..<line.contentEnd).allSatisfy { ASCII.isWhitespace(bytes[$0]) }
+    }
+
+    /// Looks at the part before the first `:` for 2.1 transfer encodings.
+    func continuationMode(_ line: PhysicalLine) -> Continuation {
+        var index = line.start
+        var inQuotes = false
+        while index < line.contentEnd {
+            let byte = bytes[index]
+            if byte == ASCII.quote { inQuotes.toggle() }
+            if byte == ASCII.colon && !inQuotes { break }
+            index += 1
+        }
+        let head = UnsafeBufferPointer(rebasing: bytes[line.start..<index])
+        if contains(head, "QUOTED-PRINTABLE") { return .quotedPrintable }
+        if contains(head, "BASE64") { return .base64 }
+        return .folding
+    }
+
+    /// Case-insensitive search of an ASCII needle.
+    private func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard haystack.count >= count else { return false }
+        let pattern = needle.utf8Start
+        outer: for offset in 0...(haystack.count - count) {
+            for k in 0..<count where ASCII.uppercased(haystack[offset + k]) != pattern[k] { continue outer }
+            return true
+        }
+        return false
+    }
+
+    /// Collects the physical lines of one logical line. Returns its unfolded
+    /// content, the position after it and how many physical lines it spans.
+    func gather(_ first: PhysicalLine, mode: Continuation) -> (LogicalContent, Int, Int) {
+        var end = first.end
+        var lines = 1
+        var joined: [UInt8]?
+        var lastByte: UInt8? = first.contentEnd > first.start ? bytes[first.contentEnd - 1] : nil
+        while end < bytes.count {
+            let next = physicalLine(at: end)
+            let softBreak = mode == .quotedPrintable && lastByte == ASCII.equals && !next.isBlank && !isCardMarker(next)
+            let folded = !next.isBlank && ASCII.isWhitespace(bytes[next.start])
+            let base64 = mode == .base64 && !next.isBlank && isBase64Line(next)
+            guard softBreak || folded || base64 else { break }
+            if joined == nil { joined = Array(bytes[first.start..<first.contentEnd]) }
+            var from = next.start
+            if softBreak {
+                joined!.removeLast()  // the `=` of the soft break
+                if ASCII.isWhitespace(bytes[from]) { from += 1 }
+            } else if folded {
+                from += 1
+            }
+            joined!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<next.contentEnd]))
+            lastByte = joined!.last
+            end = next.end
+            lines += 1
+        }
+        if let joined { return (.joined(joined), end, lines) }
+        return (.range(first.start..<first.contentEnd), end, lines)
+    }
+
+    func isCardMarker(_ line: PhysicalLine) -> Bool {
+        let text = UnsafeBufferPointer(rebasing: bytes[line.start..<line.contentEnd])
+        return text.count >= 9 && (contains(text, "END:VCARD") || contains(text, "BEGIN:VCARD"))
+            && text.count <= 13
+    }
+
+    func isBase64Line(_ line: PhysicalLine) -> Bool {
+        for index in line.start..<line.contentEnd {
+            switch bytes[index] {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2B, 0x2F, ASCII.equals: continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    // MARK: Markers
+
+    enum Marker { case begin, end }
+
+    func cardMarker(_ line: ContentLineParser.Line) -> Marker? {
+        guard line.group == nil, line.parameters.isEmpty,
+              line.value.trimmingASCIIWhitespace().caseInsensitiveEquals("VCARD") else { return nil }
+        if line.name.caseInsensitiveEquals("BEGIN") { return .begin }
+        if line.name.caseInsensitiveEquals("END") { return .end }
+        return nil
+    }
+}
+
+/// The unfolded text of one logical line: a range of the source when it was a
+/// single physical line (no copy), or the joined bytes of several.
+private enum LogicalContent {
+    case range(Range<Int>)
+    case joined([UInt8])
+
+    func withUnsafeBufferPointerOrSlice<T>(
+        _ reader: Reader, _ body: (UnsafeBufferPointer<UInt8>) throws(VCardReadError) -> T
+    ) throws(VCardReadError) -> T {
+        switch self {
+        case .range(let range):
+            return try body(UnsafeBufferPointer(rebasing: reader.bytes[range]))
+        case .joined(let bytes):
+            let result: Result<T, VCardReadError> = bytes.withUnsafeBufferPointer { buffer in
+                do throws(VCardReadError) { return .success(try body(buffer)) } catch { return .failure(error) }
+            }
+            return try result.get()
+        }
+    }
+}
