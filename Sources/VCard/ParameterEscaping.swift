@@ -26,7 +26,7 @@ public enum ParameterEscaping {
 
     /// Encodes one parameter value for writing: RFC 6868 escapes, then double
     /// quotes when the value holds characters that are not SAFE-CHARs
-    /// (`;`, `:`, `,`) so other readers split it correctly.
+    /// (`;`, `:`, `,`, leading or trailing blanks) so other readers split it correctly.
     public static func encode(_ value: String) -> String {
         var output: [UInt8] = []
         var needsQuotes = false
@@ -46,6 +46,10 @@ public enum ParameterEscaping {
                 if byte < 0x20 && byte != ASCII.tab { continue }  // controls are not allowed in parameters
                 output.append(byte)
             }
+        }
+        // Readers trim blanks around unquoted values; quote to keep them.
+        if let first = output.first, let last = output.last, ASCII.isWhitespace(first) || ASCII.isWhitespace(last) {
+            needsQuotes = true
         }
         let text = String(decoding: output, as: UTF8.self)
         return needsQuotes ? "\"" + text + "\"" : text

@@ -1,0 +1,25 @@
+// libFuzzer entry point for the vCard reader and writer. Not a SwiftPM target:
+// compiled together with Sources/VCard by Tests/Fuzz/fuzz-vcard.sh.
+//
+// Each input is read; every card that reads is serialized (must give back the
+// input's bytes for its span), upgraded to 4.0, written fresh and read again.
+// Any crash, or a card whose fresh serialization does not read back, is a bug.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzVCard(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    guard let cards = try? VCardReader.read(bytes) else { return 0 }
+    var joined: [UInt8] = []
+    for card in cards {
+        joined += card.serialized()
+        let fresh = card.upgradedToVersion4().serialized()
+        guard let again = try? VCardReader.read(fresh), again.count == 1 else {
+            fatalError("fresh 4.0 serialization does not read back")
+        }
+        guard again[0].properties.count == card.upgradedToVersion4().properties.count else {
+            fatalError("fresh 4.0 serialization lost properties")
+        }
+    }
+    guard joined == bytes else { fatalError("unchanged cards did not serialize to their input") }
+    return 0
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the vCard fuzzer with the toolchain's libFuzzer and runs it.
+#   Tests/Fuzz/fuzz-vcard.sh [SECONDS]   (default 600)
+# Crashes are written to /tmp/cardbox-fuzz/ as crash-*; turn each into a fixture.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=/tmp/cardbox-fuzz
+mkdir -p "$out/corpus"
+swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FuzzVCard \
+  Sources/VCard/*.swift Tests/Fuzz/FuzzVCard.swift -o "$out/fuzz-vcard" 2>&1 | grep -v 'Cannot export local symbol' || true
+find fixtures -name '*.vcf' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
+cd "$out"
+./fuzz-vcard -max_total_time="${1:-600}" -max_len=65536 -print_final_stats=1 corpus/
