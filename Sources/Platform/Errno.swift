@@ -1,0 +1,38 @@
+import Glibc
+
+/// An error number from a failed system call (`errno`), with its C meaning.
+public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: Int32
+
+    public init(rawValue: Int32) {
+        self.rawValue = rawValue
+    }
+
+    /// The calling thread's current `errno`.
+    public static var current: Errno { Errno(rawValue: errno) }
+
+    public static let noSuchFile = Errno(rawValue: ENOENT)
+    public static let interrupted = Errno(rawValue: EINTR)
+    public static let wouldBlock = Errno(rawValue: EAGAIN)
+    public static let fileExists = Errno(rawValue: EEXIST)
+    public static let notDirectory = Errno(rawValue: ENOTDIR)
+    public static let permissionDenied = Errno(rawValue: EACCES)
+    public static let addressInUse = Errno(rawValue: EADDRINUSE)
+
+    /// The C library's message, e.g. "No such file or directory".
+    public var description: String {
+        String(cString: strerror(rawValue))
+    }
+}
+
+/// Runs `body` again while it fails with `EINTR`; the corresponding C idiom is
+/// `do { r = call(); } while (r == -1 && errno == EINTR)`.
+@inline(__always)
+func retryingOnInterrupt<T: FixedWidthInteger>(_ body: () -> T) throws(Errno) -> T {
+    while true {
+        let result = body()
+        if result != -1 { return result }
+        let error = Errno.current
+        if error != .interrupted { throw error }
+    }
+}

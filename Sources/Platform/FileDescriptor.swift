@@ -1,0 +1,101 @@
+import Glibc
+
+/// An open file descriptor: a thin, typed wrapper over the C calls on it.
+/// The owner closes it with ``close()``.
+public struct FileDescriptor: Sendable, Hashable {
+    public let rawValue: Int32
+
+    public init(rawValue: Int32) {
+        self.rawValue = rawValue
+    }
+
+    /// Opens `path`. The corresponding C function is `open`; `O_CLOEXEC` is always added.
+    public static func open(_ path: String, _ flags: Int32, permissions: mode_t = 0o644) throws(Errno) -> FileDescriptor {
+        let fd = try retryingOnInterrupt { Glibc.open(path, flags | O_CLOEXEC, permissions) }
+        return FileDescriptor(rawValue: fd)
+    }
+
+    /// Closes the descriptor. The corresponding C function is `close`.
+    public func close() {
+        _ = Glibc.close(rawValue)
+    }
+
+    /// Reads up to `buffer.count` bytes; 0 means end of file. The corresponding C function is `read`.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+        try retryingOnInterrupt { Glibc.read(rawValue, buffer.baseAddress, buffer.count) }
+    }
+
+    /// Writes every byte of `bytes`, looping over short writes. The corresponding C function is `write`.
+    public func writeAll(_ bytes: [UInt8]) throws(Errno) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = try bytes.withUnsafeBytes { buffer throws(Errno) in
+                try retryingOnInterrupt { Glibc.write(rawValue, buffer.baseAddress! + offset, buffer.count - offset) }
+            }
+            offset += written
+        }
+    }
+
+    /// Flushes the file's data and metadata to stable storage. The corresponding C function is `fsync`.
+    public func sync() throws(Errno) {
+        _ = try retryingOnInterrupt { fsync(rawValue) }
+    }
+
+    /// The file's metadata. The corresponding C function is `fstat`.
+    public func status() throws(Errno) -> FileStatus {
+        var info = stat()
+        _ = try retryingOnInterrupt { fstat(rawValue, &info) }
+        return FileStatus(info)
+    }
+
+    /// Reads from the current position to the end of the file.
+    public func readToEnd(sizeHint: Int = 0) throws(Errno) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var capacity = max(sizeHint + 1, 4096)
+        bytes.reserveCapacity(capacity)
+        while true {
+            if bytes.count == capacity {
+                capacity *= 2
+                bytes.reserveCapacity(capacity)
+            }
+            let start = bytes.count
+            let room = capacity - start
+            var readCount = 0
+            var failure: Errno?
+            bytes.append(contentsOf: repeatElement(0, count: room))
+            bytes.withUnsafeMutableBytes { buffer in
+                do throws(Errno) {
+                    readCount = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + room)]))
+                } catch {
+                    failure = error
+                }
+            }
+            bytes.removeLast(room - readCount)
+            if let failure { throw failure }
+            if readCount == 0 { return bytes }
+        }
+    }
+}
+
+/// What `stat` tells about a file, in the units Cardbox compares.
+public struct FileStatus: Sendable, Hashable {
+    public let size: Int
+    /// Modification time in nanoseconds since the epoch (vdirsyncer's etag uses it too).
+    public let modificationTimeNanoseconds: Int64
+    public let inode: UInt64
+    public let device: UInt64
+    public let isRegularFile: Bool
+    public let isDirectory: Bool
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        modificationTimeNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+        device = UInt64(info.st_dev)
+        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Modification time in whole seconds since the epoch.
+    public var modificationTimeSeconds: Int64 { modificationTimeNanoseconds / 1_000_000_000 }
+}

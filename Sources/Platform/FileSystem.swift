@@ -1,0 +1,79 @@
+import Glibc
+
+/// Path-based file operations: thin wrappers over the C calls, throwing ``Errno``.
+public enum FileSystem {
+    /// One entry of a directory listing.
+    public struct Entry: Sendable, Hashable {
+        public let name: String
+        /// True for a regular file. Entries of unknown type are `stat`ed to find out.
+        public let isRegularFile: Bool
+    }
+
+    /// The metadata of `path`, following symlinks. The corresponding C function is `stat`.
+    public static func status(_ path: String) throws(Errno) -> FileStatus {
+        var info = stat()
+        _ = try retryingOnInterrupt { stat(path, &info) }
+        return FileStatus(info)
+    }
+
+    /// The entries of a directory, `.` and `..` excluded. The corresponding C functions are `opendir`/`readdir`.
+    public static func listDirectory(_ path: String) throws(Errno) -> [Entry] {
+        guard let directory = opendir(path) else { throw Errno.current }
+        defer { closedir(directory) }
+        var entries: [Entry] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            var isRegular = type == UInt8(DT_REG)
+            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                isRegular = (try? status(path + "/" + name).isRegularFile) ?? false
+            }
+            entries.append(Entry(name: name, isRegularFile: isRegular))
+        }
+        return entries
+    }
+
+    /// Reads a whole file with the metadata of the descriptor that read it, so
+    /// the bytes and the status belong to the same file even if it is replaced meanwhile.
+    public static func readFile(_ path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
+        let fd = try FileDescriptor.open(path, O_RDONLY)
+        defer { fd.close() }
+        let status = try fd.status()
+        let bytes = try fd.readToEnd(sizeHint: status.size)
+        return (bytes, status)
+    }
+
+    /// Atomically replaces `path`. The corresponding C function is `rename`.
+    public static func rename(_ from: String, to: String) throws(Errno) {
+        _ = try retryingOnInterrupt { Glibc.rename(from, to) }
+    }
+
+    /// Removes a file. The corresponding C function is `unlink`.
+    public static func remove(_ path: String) throws(Errno) {
+        _ = try retryingOnInterrupt { unlink(path) }
+    }
+
+    /// Creates a directory (and its missing parents), succeeding if it exists.
+    public static func makeDirectory(_ path: String) throws(Errno) {
+        if (try? status(path))?.isDirectory == true { return }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !parent.isEmpty, (try? status(parent)) == nil { try makeDirectory(parent) }
+        let result = mkdir(path, 0o755)
+        if result == -1, Errno.current != .fileExists { throw Errno.current }
+    }
+
+    /// Flushes a directory's entries (after a rename or unlink in it) to stable storage.
+    public static func syncDirectory(_ path: String) throws(Errno) {
+        let fd = try FileDescriptor.open(path, O_RDONLY | O_DIRECTORY)
+        defer { fd.close() }
+        try fd.sync()
+    }
+
+    /// True if the calling process may read and write `path`. The corresponding C function is `access`.
+    public static func isReadableAndWritable(_ path: String) -> Bool {
+        access(path, R_OK | W_OK | X_OK) == 0
+    }
+}
