@@ -10,14 +10,17 @@ let package = Package(
     targets: [
         // Pure vCard layer: lexer, parser, serializer, escaping, folding. No I/O.
         .target(name: "VCard", swiftSettings: strict),
+        // Thin typed wrappers over the system calls Cardbox uses (files; later sockets, epoll, inotify).
+        .target(name: "Platform", swiftSettings: strict),
         // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
-        .target(name: "ContactStore", dependencies: ["VCard"], swiftSettings: strict),
+        .target(name: "ContactStore", dependencies: ["VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
         .executableTarget(name: "cardbox", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
         // Benchmarks (release build): parse, store, http, events.
         .executableTarget(name: "cardbox-bench", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
 
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
-        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+        .testTarget(name: "CardboxCLITests", dependencies: ["cardbox"], swiftSettings: strict),
+        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "Platform"], swiftSettings: strict),
     ]
 )

@@ -29,8 +29,12 @@ public struct FileDescriptor: Sendable, Hashable {
     public func writeAll(_ bytes: [UInt8]) throws(Errno) {
         var offset = 0
         while offset < bytes.count {
-            let written = try bytes.withUnsafeBytes { buffer throws(Errno) in
-                try retryingOnInterrupt { Glibc.write(rawValue, buffer.baseAddress! + offset, buffer.count - offset) }
+            let written = bytes.withUnsafeBytes { buffer in
+                Glibc.write(rawValue, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written == -1 {
+                if Errno.current == .interrupted { continue }
+                throw Errno.current
             }
             offset += written
         }

@@ -96,8 +96,14 @@ private struct Reader {
             position = end
             lineNumber += lines
 
-            let parsed = try content.withUnsafeBufferPointerOrSlice(self) { buffer throws(VCardReadError) in
-                try ContentLineParser.parse(buffer, line: startLine)
+            let parsed: ContentLineParser.Line
+            do {
+                parsed = try content.withUnsafeBufferPointerOrSlice(self) { buffer throws(VCardReadError) in
+                    try ContentLineParser.parse(buffer, line: startLine)
+                }
+            } catch where open == nil {
+                throw VCardReadError(line: startLine, reason: closed == nil && cards.isEmpty
+                                     ? "not a vCard (expected BEGIN:VCARD)" : "content outside BEGIN:VCARD … END:VCARD")
             }
             let marker = cardMarker(parsed)
 

@@ -1,1 +1,3 @@
-print("cardbox")
+import Glibc
+
+exit(CardboxCLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,40 @@
+/// A subcommand of `cardbox`: its options, help text, and what it does.
+protocol Command {
+    static var name: String { get }
+    static var summary: String { get }
+    static var usage: String { get }
+    static var options: [CommandLineOptions.Option] { get }
+    static var examples: [String] { get }
+
+    /// Runs the command and returns the process exit code.
+    static func run(_ options: CommandLineOptions) throws -> Int32
+}
+
+extension Command {
+    static var help: String {
+        var text = "\(summary)\n\nUsage: \(usage)\n\nOptions:\n"
+        for option in options {
+            let left = "--\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
+            let padding = String(repeating: " ", count: max(2, 24 - left.count))
+            text += "  \(left)\(padding)\(option.help) [env: \(option.environmentVariable)]\n"
+        }
+        text += "  --help                  Show this help.\n"
+        if !examples.isEmpty {
+            text += "\nExamples:\n" + examples.map { "  \($0)\n" }.joined()
+        }
+        return text
+    }
+}
+
+/// Options shared by every command that works on a folder.
+enum SharedOptions {
+    static let directory = CommandLineOptions.Option(
+        name: "dir", valueName: "DIR", help: "The contacts folder (default ./contacts).")
+
+    /// The folder from `--dir`/`CARDBOX_DIR`, or `./contacts`.
+    static func directory(_ options: CommandLineOptions) -> String {
+        var path = options.value("dir") ?? "contacts"
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}

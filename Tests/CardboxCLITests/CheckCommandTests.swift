@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Runs the built `cardbox` executable and captures what it prints.
+func runCardbox(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = productsDirectory.appendingPathComponent("cardbox")
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CARDBOX_") }
+        .merging(environment) { $1 }
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// The folder holding the built products (`.build/debug`).
+let productsDirectory: URL = {
+    var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("cardbox").path) { return url }
+    }
+    return URL(fileURLWithPath: ".build/debug")
+}()
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("cardbox check")
+struct CheckCommandTests {
+    @Test func validFolderExitsZero() throws {
+        let folder = repositoryRoot.appendingPathComponent("fixtures/vcard/valid").path
+        let result = try runCardbox(["check", "--dir", folder])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("37 contacts, 1 groups, 0 problems"))
+    }
+
+    @Test func brokenFolderListsEveryProblemAndExitsOne() throws {
+        let folder = repositoryRoot.appendingPathComponent("fixtures/vcard/broken").path
+        let result = try runCardbox(["check"], environment: ["CARDBOX_DIR": folder])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 10)
+        #expect(lines.contains("\(folder)/no-end.vcf:5: file ends before END:VCARD (card began on line 1)"))
+        #expect(lines.allSatisfy { $0.hasPrefix(folder + "/") && $0.split(separator: ":").count >= 3 })
+    }
+
+    @Test func usageMistakesExitTwo() throws {
+        #expect(try runCardbox(["check", "--bogus"]).status == 2)
+        #expect(try runCardbox(["check", "--dir"]).status == 2)
+        #expect(try runCardbox(["frobnicate"]).status == 2)
+        let missing = try runCardbox(["check", "--dir", "/nonexistent/cardbox"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("No such file or directory"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try runCardbox(["check", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Usage: cardbox check [--dir DIR]"))
+        #expect(help.stdout.contains("CARDBOX_DIR"))
+        let version = try runCardbox(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("cardbox "))
+    }
+}
