@@ -197,9 +197,15 @@ private struct Reader {
             index += 1
         }
         let head = UnsafeBufferPointer(rebasing: bytes[line.start..<index])
-        if contains(head, "QUOTED-PRINTABLE") { return .quotedPrintable }
-        if contains(head, "BASE64") { return .base64 }
-        return .folding
+        // A cheap scan first; then the parameters are parsed to be sure, so that
+        // only a real ENCODING parameter changes how following lines are joined.
+        let mentionsQuotedPrintable = contains(head, "QUOTED-PRINTABLE")
+        guard mentionsQuotedPrintable || contains(head, "BASE64") else { return .folding }
+        let firstLine = UnsafeBufferPointer(rebasing: bytes[line.start..<line.contentEnd])
+        guard let parsed = try? ContentLineParser.parse(firstLine, line: 0) else { return .folding }
+        let property = VCardProperty(name: parsed.name, parameters: parsed.parameters, value: "")
+        if mentionsQuotedPrintable && property.isQuotedPrintable { return .quotedPrintable }
+        return property.isBase64 ? .base64 : .folding
     }
 
     /// Case-insensitive search of an ASCII needle.

@@ -16,8 +16,10 @@ public func fuzzVCard(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard let again = try? VCardReader.read(fresh), again.count == 1 else {
             fatalError("fresh 4.0 serialization does not read back")
         }
-        guard again[0].properties.count == card.upgradedToVersion4().properties.count else {
-            fatalError("fresh 4.0 serialization lost properties")
+        let upgraded = card.upgradedToVersion4()
+        guard again[0].properties.map(\.upperName) == upgraded.properties.map(\.upperName),
+              again[0].properties.map(\.value) == upgraded.properties.map(\.value) else {
+            fatalError("fresh 4.0 serialization does not read back the same properties")
         }
     }
     guard joined == bytes else { fatalError("unchanged cards did not serialize to their input") }
