@@ -10,6 +10,7 @@ struct ContentLineParser {
     struct Line {
         var group: String?
         var name: String
+        var upperName: String
         var parameters: [VCardParameter]
         var value: String
     }
@@ -37,10 +38,16 @@ struct ContentLineParser {
         guard nameStart < nameEnd else {
             throw VCardReadError(line: line, reason: "empty property name")
         }
-        for position in nameStart..<nameEnd where bytes[position] <= ASCII.space || bytes[position] == 0x7F {
-            throw VCardReadError(line: line, reason: "invalid property name (contains a blank or control character)")
+        var hasLowercase = false
+        for position in nameStart..<nameEnd {
+            let byte = bytes[position]
+            if byte <= ASCII.space || byte == 0x7F {
+                throw VCardReadError(line: line, reason: "invalid property name (contains a blank or control character)")
+            }
+            if byte >= 0x61 && byte <= 0x7A { hasLowercase = true }
         }
         let name = makeString(bytes, nameStart, nameEnd)
+        let upperName = hasLowercase ? VCardProperty.asciiUppercased(name) : name
 
         var parameters: [VCardParameter] = []
         while index < count, bytes[index] == ASCII.semicolon {
@@ -53,7 +60,7 @@ struct ContentLineParser {
             throw VCardReadError(line: line, reason: "not a content line (no ':' after the parameters)")
         }
         let value = makeString(bytes, index + 1, count)
-        return Line(group: group, name: name, parameters: parameters, value: value)
+        return Line(group: group, name: name, upperName: upperName, parameters: parameters, value: value)
     }
 
     /// Parses `name=value,value` or a bare `value`, leaving `index` on the `;` or `:` after it.
@@ -116,8 +123,6 @@ struct ContentLineParser {
     /// UTF-8 when valid, ISO-8859-1 otherwise (SPEC §1.2).
     @inline(__always)
     static func makeString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if let text = String(validating: slice, as: UTF8.self) { return text }
-        return TextDecoding.latin1(slice)
+        UTF8Validation.decodeOrLatin1(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 }

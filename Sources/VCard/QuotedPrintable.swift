@@ -40,8 +40,8 @@ public enum TextDecoding {
         if let charset, isLatin1(charset) {
             return latin1(bytes)
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        return latin1(bytes)
+        let array = Array(bytes)
+        return array.withUnsafeBufferPointer { UTF8Validation.decodeOrLatin1($0) }
     }
 
     /// Reads each byte as the Unicode scalar of the same number (ISO-8859-1).

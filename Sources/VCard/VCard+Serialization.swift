@@ -71,14 +71,8 @@ extension VCardProperty {
             }
         }
         line.append(ASCII.colon)
-        for byte in value.utf8 {
-            // A raw line break can never be part of a value line; escape it.
-            if byte == ASCII.lf || byte == ASCII.cr {
-                line.append(contentsOf: [ASCII.backslash, 0x6E])
-            } else {
-                line.append(byte)
-            }
-        }
+        // A raw line break can never be part of a value line; escape it.
+        line.append(contentsOf: VCardEscaping.escapeLineBreaks(value).utf8)
         return Folding.fold(line, lineEnding: Array(lineEnding.rawValue.utf8))
     }
 }

@@ -67,7 +67,9 @@ extension VCard {
         } else if Self.textProperties.contains(name) {
             value = VCardEscaping.escape(Self.unescape21(decoded), semicolons: false)
         } else {
-            value = decoded
+            // Unknown value types are kept as they are, except that decoded line
+            // breaks must become `\n`: a content line cannot hold them.
+            value = VCardEscaping.escapeLineBreaks(decoded)
         }
         if !types.isEmpty { parameters.insert(VCardParameter(name: "TYPE", values: types), at: 0) }
         if preferred, !parameters.contains(where: { $0.hasName("PREF") }) {

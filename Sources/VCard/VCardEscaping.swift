@@ -89,6 +89,23 @@ public enum VCardEscaping {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Replaces each line break (CRLF, LF or CR) with `\n` and leaves everything else as is.
+    public static func escapeLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == ASCII.lf || $0 == ASCII.cr }) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 8)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            defer { previousWasCR = byte == ASCII.cr }
+            switch byte {
+            case ASCII.cr: output.append(contentsOf: [ASCII.backslash, 0x6E])
+            case ASCII.lf: if !previousWasCR { output.append(contentsOf: [ASCII.backslash, 0x6E]) }
+            default: output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Escapes a comma-separated list of text values (`CATEGORIES`, `X-TAGS`).
     public static func escapeList(_ values: [String], semicolons: Bool) -> String {
         values.map { escape($0, semicolons: semicolons) }.joined(separator: ",")

@@ -16,7 +16,7 @@ public struct VCardProperty: Sendable, Equatable {
     public var name: String {
         didSet {
             sourceRange = nil
-            upperName = name.uppercased()
+            upperName = Self.asciiUppercased(name)
         }
     }
     /// Parameters in their original order.
@@ -40,7 +40,28 @@ public struct VCardProperty: Sendable, Equatable {
         self.name = name
         self.parameters = parameters
         self.value = value
-        self.upperName = name.uppercased()
+        self.upperName = Self.asciiUppercased(name)
+    }
+
+    /// Creates a property read from a file; the parser already knows the upper-case name.
+    init(group: String?, name: String, upperName: String, parameters: [VCardParameter], value: String) {
+        self.group = group
+        self.name = name
+        self.parameters = parameters
+        self.value = value
+        self.upperName = upperName
+    }
+
+    /// Upper case for the ASCII letters only: property names are ASCII, and this
+    /// avoids Unicode case mapping on the parser's hot path.
+    static func asciiUppercased(_ name: String) -> String {
+        var needsChange = false
+        for byte in name.utf8 where byte >= 0x61 && byte <= 0x7A {
+            needsChange = true
+            break
+        }
+        guard needsChange else { return name }
+        return String(decoding: name.utf8.map(ASCII.uppercased), as: UTF8.self)
     }
 
     /// True when the property's name equals `other`, ignoring case.

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads vCard 2.1, 3.0 and 4.0 from bytes as real tools write them (SPEC §1.2).
 ///
 /// The reader works on UTF-8 code units, never on `Character`s. It splits
@@ -52,23 +54,29 @@ private struct Reader {
         case base64  // 2.1: base64 lines may follow without indentation
     }
 
-    /// A card being assembled.
+    /// A card being assembled (its properties are collected separately, so that
+    /// appending never copies them).
     struct OpenCard {
         let beginLine: Int
         let headRange: Range<Int>
         let lineEnding: VCard.LineEnding
-        var properties: [VCardProperty] = []
     }
 
     /// A finished card whose trailing blank lines are still being collected.
     struct ClosedCard {
         let open: OpenCard
+        let properties: [VCardProperty]
         let tailStart: Int
     }
+
+    /// The byte that ends lines: LF, or CR for old Mac files that have no LF at all.
+    let lineBreak: UInt8
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: [UInt8]) {
         self.bytes = bytes
         self.source = source
+        let hasLineFeed = bytes.count > 0 && memchr(bytes.baseAddress!, Int32(ASCII.lf), bytes.count) != nil
+        lineBreak = hasLineFeed || bytes.isEmpty ? ASCII.lf : ASCII.cr
     }
 
     mutating func readAll() throws(VCardReadError) -> [VCard] {
@@ -78,11 +86,14 @@ private struct Reader {
         var lineNumber = 1
         var nextCardStart = 0
         var open: OpenCard?
+        var properties: [VCardProperty] = []
         var closed: ClosedCard?
         var triviaStart: Int?
+        var peeked: PhysicalLine?
 
         while position < bytes.count {
-            let first = physicalLine(at: position)
+            let first = peeked ?? physicalLine(at: position)
+            peeked = nil
             if first.isBlank || (open == nil && isAllWhitespace(first)) {
                 if open != nil, triviaStart == nil { triviaStart = position }
                 position = first.end
@@ -91,7 +102,8 @@ private struct Reader {
             }
             let startLine = lineNumber
             let mode = open == nil ? .folding : continuationMode(first)
-            let (content, end, lines) = gather(first, mode: mode)
+            let (content, end, lines, next) = gather(first, mode: mode)
+            peeked = next
             let logicalStart = position
             position = end
             lineNumber += lines
@@ -107,7 +119,7 @@ private struct Reader {
             }
             let marker = cardMarker(parsed)
 
-            guard var card = open else {
+            guard let card = open else {
                 guard marker == .begin else {
                     if marker == .end {
                         throw VCardReadError(line: startLine, reason: "END:VCARD without BEGIN:VCARD")
@@ -126,17 +138,18 @@ private struct Reader {
             case .begin:
                 throw VCardReadError(line: startLine, reason: "BEGIN:VCARD inside a card (missing END:VCARD before it?)")
             case .end:
-                closed = ClosedCard(open: card, tailStart: triviaStart ?? logicalStart)
+                closed = ClosedCard(open: card, properties: properties, tailStart: triviaStart ?? logicalStart)
+                properties = []
                 open = nil
                 triviaStart = nil
             case nil:
-                var property = VCardProperty(group: parsed.group, name: parsed.name, parameters: parsed.parameters, value: parsed.value)
+                var property = VCardProperty(group: parsed.group, name: parsed.name, upperName: parsed.upperName,
+                                             parameters: parsed.parameters, value: parsed.value)
                 property.sourceRange = logicalStart..<end
                 property.leadingTrivia = triviaStart.map { $0..<logicalStart }
                 property.line = startLine
                 triviaStart = nil
-                card.properties.append(property)
-                open = card
+                properties.append(property)
             }
         }
         if let card = open {
@@ -153,25 +166,24 @@ private struct Reader {
     }
 
     private func finish(_ closed: ClosedCard, tailEnd: Int) -> VCard {
-        VCard(properties: closed.open.properties, lineEnding: closed.open.lineEnding, beginLine: closed.open.beginLine,
+        VCard(properties: closed.properties, lineEnding: closed.open.lineEnding, beginLine: closed.open.beginLine,
               source: source, headRange: closed.open.headRange, tailRange: closed.tailStart..<tailEnd)
     }
 
     // MARK: Lines
 
+    /// The physical line starting at `start`: up to the next line break (a CR
+    /// before an LF belongs to the break), or to the end of the bytes.
     func physicalLine(at start: Int) -> PhysicalLine {
-        var index = start
         let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte == ASCII.lf { return PhysicalLine(start: start, contentEnd: index, end: index + 1) }
-            if byte == ASCII.cr {
-                let end = index + 1 < count && bytes[index + 1] == ASCII.lf ? index + 2 : index + 1
-                return PhysicalLine(start: start, contentEnd: index, end: end)
-            }
-            index += 1
+        guard start < count,
+              let found = memchr(bytes.baseAddress! + start, Int32(lineBreak), count - start) else {
+            return PhysicalLine(start: start, contentEnd: count, end: count)
         }
-        return PhysicalLine(start: start, contentEnd: count, end: count)
+        let index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        var contentEnd = index
+        if lineBreak == ASCII.lf, index > start, bytes[index - 1] == ASCII.cr { contentEnd -= 1 }
+        return PhysicalLine(start: start, contentEnd: contentEnd, end: index + 1)
     }
 
     func lineEnding(of line: PhysicalLine) -> VCard.LineEnding {
@@ -190,12 +202,15 @@ private struct Reader {
     func continuationMode(_ line: PhysicalLine) -> Continuation {
         var index = line.start
         var inQuotes = false
+        var sawParameter = false
         while index < line.contentEnd {
             let byte = bytes[index]
             if byte == ASCII.quote { inQuotes.toggle() }
             if byte == ASCII.colon && !inQuotes { break }
+            if byte == ASCII.semicolon { sawParameter = true }
             index += 1
         }
+        guard sawParameter else { return .folding }
         let head = UnsafeBufferPointer(rebasing: bytes[line.start..<index])
         // A cheap scan first; then the parameters are parsed to be sure, so that
         // only a real ENCODING parameter changes how following lines are joined.
@@ -222,17 +237,21 @@ private struct Reader {
 
     /// Collects the physical lines of one logical line. Returns its unfolded
     /// content, the position after it and how many physical lines it spans.
-    func gather(_ first: PhysicalLine, mode: Continuation) -> (LogicalContent, Int, Int) {
+    /// The physical line after the logical one is returned too when it was read, so it is not scanned twice.
+    func gather(_ first: PhysicalLine, mode: Continuation) -> (LogicalContent, Int, Int, PhysicalLine?) {
         var end = first.end
         var lines = 1
         var joined: [UInt8]?
         var lastByte: UInt8? = first.contentEnd > first.start ? bytes[first.contentEnd - 1] : nil
+        var unused: PhysicalLine?
         while end < bytes.count {
             let next = physicalLine(at: end)
+            unused = next
             let softBreak = mode == .quotedPrintable && lastByte == ASCII.equals && !next.isBlank && !isCardMarker(next)
             let folded = !next.isBlank && ASCII.isWhitespace(bytes[next.start])
             let base64 = mode == .base64 && !next.isBlank && isBase64Line(next)
             guard softBreak || folded || base64 else { break }
+            unused = nil
             if joined == nil { joined = Array(bytes[first.start..<first.contentEnd]) }
             var from = next.start
             if softBreak {
@@ -246,8 +265,8 @@ private struct Reader {
             end = next.end
             lines += 1
         }
-        if let joined { return (.joined(joined), end, lines) }
-        return (.range(first.start..<first.contentEnd), end, lines)
+        if let joined { return (.joined(joined), end, lines, unused) }
+        return (.range(first.start..<first.contentEnd), end, lines, unused)
     }
 
     func isCardMarker(_ line: PhysicalLine) -> Bool {
@@ -271,10 +290,11 @@ private struct Reader {
     enum Marker { case begin, end }
 
     func cardMarker(_ line: ContentLineParser.Line) -> Marker? {
-        guard line.group == nil, line.parameters.isEmpty,
+        let nameLength = line.name.utf8.count
+        guard nameLength == 3 || nameLength == 5, line.group == nil, line.parameters.isEmpty,
               line.value.trimmingASCIIWhitespace().caseInsensitiveEquals("VCARD") else { return nil }
-        if line.name.caseInsensitiveEquals("BEGIN") { return .begin }
-        if line.name.caseInsensitiveEquals("END") { return .end }
+        if line.upperName == "BEGIN" { return .begin }
+        if line.upperName == "END" { return .end }
         return nil
     }
 }

@@ -1,0 +1,45 @@
+import ContactStore
+import Platform
+import VCard
+
+/// `cardbox-bench parse --dir DIR [--rounds N]`: reads every `.vcf` of a folder
+/// into memory, then parses all of them on one core and reports files/s and MB/s
+/// of vCard text (the issue #2 target is at least 100 MB/s in a release build).
+enum ParseBenchmark {
+    static func run(_ arguments: [String]) throws {
+        let directory = try Bench.requiredDirectory(arguments)
+        let rounds = Int(Bench.option("rounds", in: arguments) ?? "3") ?? 3
+        var files: [[UInt8]] = []
+        let readSeconds = try Bench.time {
+            for name in try FolderScanner.contactFileNames(in: directory) {
+                files.append(try FileSystem.readFile(directory + "/" + name).bytes)
+            }
+        }
+        let totalBytes = files.reduce(0) { $0 + $1.count }
+        let megabytes = Double(totalBytes) / 1_000_000
+        print("read \(files.count) files, \(Bench.format(megabytes)) MB in \(Bench.format(readSeconds, decimals: 2)) s")
+
+        var best = Double.infinity
+        var properties = 0
+        var failures = 0
+        for round in 1...rounds {
+            properties = 0
+            failures = 0
+            let seconds = Bench.time {
+                for bytes in files {
+                    if let cards = try? VCardReader.read(bytes) {
+                        properties += cards.reduce(0) { $0 + $1.properties.count }
+                    } else {
+                        failures += 1
+                    }
+                }
+            }
+            best = min(best, seconds)
+            print("round \(round): \(Bench.format(seconds, decimals: 3)) s, "
+                  + "\(Bench.format(Double(files.count) / seconds, decimals: 0)) files/s, "
+                  + "\(Bench.format(megabytes / seconds)) MB/s")
+        }
+        print("parse (one core, best of \(rounds)): \(Bench.format(Double(files.count) / best, decimals: 0)) files/s, "
+              + "\(Bench.format(megabytes / best)) MB/s, \(properties) properties, \(failures) unreadable files")
+    }
+}
