@@ -10,4 +10,4 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FuzzVCard \
   Sources/VCard/*.swift Tests/Fuzz/FuzzVCard.swift -o "$out/fuzz-vcard" 2>&1 | grep -v 'Cannot export local symbol' || true
 find fixtures -name '*.vcf' -size -64k -exec cp {} "$out/corpus/" \; 2>/dev/null || true
 cd "$out"
-./fuzz-vcard -max_total_time="${1:-600}" -max_len=65536 -print_final_stats=1 corpus/
+./fuzz-vcard -max_total_time="${1:-600}" -max_len=65536 -print_final_stats=1 ${FUZZ_FLAGS:-} corpus/
