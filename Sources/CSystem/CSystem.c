@@ -1,0 +1,2 @@
+// Intentionally empty: CSystem only re-exports system headers (see include/CSystem.h).
+#include "CSystem.h"
