@@ -67,10 +67,11 @@ extension VCard {
         } else if Self.textProperties.contains(name) {
             value = VCardEscaping.escape(Self.unescape21(decoded), semicolons: false)
         } else {
-            // Unknown value types are kept as they are, except that decoded line
-            // breaks must become `\n`: a content line cannot hold them.
-            value = VCardEscaping.escapeLineBreaks(decoded)
+            value = decoded
         }
+        // Values are kept as they are, except that decoded line breaks must
+        // become `\n`: a content line cannot hold them.
+        value = VCardEscaping.escapeLineBreaks(value)
         if !types.isEmpty { parameters.insert(VCardParameter(name: "TYPE", values: types), at: 0) }
         if preferred, !parameters.contains(where: { $0.hasName("PREF") }) {
             parameters.append(VCardParameter(name: "PREF", values: ["1"]))
