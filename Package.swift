@@ -10,6 +10,8 @@ let package = Package(
     targets: [
         // Pure vCard layer: lexer, parser, serializer, escaping, folding. No I/O.
         .target(name: "VCard", swiftSettings: strict),
+        // A strict, exact JSON value, parser and writer (pure).
+        .target(name: "JSON", swiftSettings: strict),
         // epoll, eventfd, accept4 and inotify headers, which Glibc's Swift module lacks.
         .target(name: "CSystem"),
         // Thin typed wrappers over the system calls Cardbox uses: files, sockets, epoll, inotify.
@@ -17,15 +19,16 @@ let package = Package(
         // Hand-written HTTP/1.1 and WebSocket server: pure codecs plus an epoll event loop.
         .target(name: "HTTPServer", dependencies: ["Platform"], swiftSettings: strict),
         // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
-        .target(name: "ContactStore", dependencies: ["VCard", "Platform"], swiftSettings: strict),
+        .target(name: "ContactStore", dependencies: ["VCard", "JSON", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
         .executableTarget(name: "cardbox", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
         // Benchmarks (release build): parse, store, http, events.
         .executableTarget(name: "cardbox-bench", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
 
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox"], swiftSettings: strict),
-        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "Platform"], swiftSettings: strict),
+        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform"], swiftSettings: strict),
     ]
 )

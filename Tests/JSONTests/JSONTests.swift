@@ -1,0 +1,57 @@
+import Testing
+@testable import JSON
+
+@Suite("JSON parser and writer")
+struct JSONTests {
+    @Test(arguments: [
+        #"null"#, #"true"#, #"false"#, #"0"#, #"-1.50e+10"#, #"12345678901234567890123"#, #""héllo \"q\" \\ \/ \n 😀""#,
+        #"[1,"a",null,[],{}]"#, #"{"b":1,"a":{"x":[true]}}"#, #"  {"k" : "v"}  "#, #""\ud83d\ude00""#,
+    ])
+    func parsesValidJSON(text: String) throws {
+        let value = try JSONParser.parse(text)
+        // Writing and reading again gives the same value.
+        #expect(try JSONParser.parse(value.jsonText) == value)
+    }
+
+    @Test func keepsNumbersAndMemberOrderExactly() throws {
+        #expect(try JSONParser.parse("1.50") == .number("1.50"))
+        let object = try JSONParser.parse(#"{"z":1,"a":2,"z":3}"#)
+        #expect(object.jsonText == #"{"z":1,"a":2,"z":3}"#)
+        #expect(object.objectValue?["z"] == .number("3"))
+        #expect(object.objectValue?.keys == ["z", "a"])
+    }
+
+    @Test(arguments: [
+        "", " ", "{", "[1,]", #"{"a":1,}"#, "01", "1.", "-", "+1", ".5", "1e", "NaN", "Infinity", "tru", "nul", #""abc"#,
+        "\"a\u{01}b\"", #""\x""#, #""\ud800""#, #""\udc00x""#, #""\ud800\u0041""#, "[1] 2", "{\"a\" 1}", "{1:2}", "// c\n1",
+    ])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func refusesDeepNestingWithoutCrashing() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
+        let ok = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        #expect((try? JSONParser.parse(ok)) != nil)
+    }
+
+    @Test func errorsCarryTheOffset() {
+        do {
+            _ = try JSONParser.parse(#"{"a": tru}"#)
+            Issue.record("parsed invalid JSON")
+        } catch {
+            #expect(error.offset == 6)
+        }
+    }
+
+    @Test func writerEscapesControlCharacters() {
+        var writer = JSONWriter()
+        writer.string("a\"b\\c\n\u{01}é")
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #""a\"b\\c\n\u0001é""#)
+    }
+}
