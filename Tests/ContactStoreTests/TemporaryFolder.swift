@@ -22,7 +22,7 @@ final class TemporaryFolder {
         let full = path + "/" + name
         try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                                  withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
     }
 
     func read(_ name: String) -> [UInt8]? {

@@ -1,14 +1,22 @@
 // The few Linux system calls that Glibc's Swift module does not export.
-// Everything above this target is Swift; only Sources/Platform includes it.
+// Everything above this target is Swift; only Sources/Platform imports it.
+//
+// The header must not define _GNU_SOURCE: Glibc's Swift module is built without
+// it, and some structs (fd_set) would then differ between the two modules.
+// GNU-only functions are therefore wrapped in CSystem.c, which defines it.
 #ifndef CSYSTEM_H
 #define CSYSTEM_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
+#include <stddef.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/socket.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
+
+/// accept4(2): accept with SOCK_NONBLOCK / SOCK_CLOEXEC flags.
+int csystem_accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
+/// memmem(3): find a byte sequence in a buffer.
+void *csystem_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
 #endif

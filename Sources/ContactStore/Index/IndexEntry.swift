@@ -1,0 +1,109 @@
+import Platform
+import VCard
+
+/// What the index knows about one contact file: the contact, how to recognise
+/// the file's current bytes, and the keys queries use, all computed once.
+public final class IndexEntry: Sendable {
+    public let contact: Contact
+    /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
+    public let fileName: String
+    public let file: FileFingerprint
+    /// The card's `UID` value, for the duplicate-UID warning.
+    public let uid: String?
+
+    /// Folded `display_name`, the default sort key.
+    let displayKey: [UInt8]
+    /// Folded `company`, nil when there is none (sorted last).
+    let companyKey: [UInt8]?
+    /// Folded display name, names, emails, company and notes, separated by 0x00.
+    let searchText: [UInt8]
+    /// Digits of every phone number, separated by 0x00 so no match spans two numbers.
+    let phoneDigits: [UInt8]
+    /// Lower-cased tags for case-insensitive tag filters.
+    let foldedTags: [String]
+
+    public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
+        self.contact = contact
+        self.fileName = fileName
+        self.file = file
+        self.uid = uid
+        displayKey = TextFolding.fold(contact.displayName)
+        companyKey = contact.company.map(TextFolding.fold)
+        var text: [UInt8] = []
+        for part in [contact.displayName, contact.firstName, contact.lastName, contact.company, contact.notes] {
+            guard let part else { continue }
+            TextFolding.append(part, to: &text)
+            text.append(0)
+        }
+        for email in contact.emails {
+            TextFolding.append(email.address, to: &text)
+            text.append(0)
+        }
+        searchText = text
+        var digits: [UInt8] = []
+        for phone in contact.phones {
+            digits += TextFolding.digits(phone.number)
+            digits.append(0)
+        }
+        phoneDigits = digits
+        foldedTags = contact.tags.map { $0.lowercased() }
+    }
+
+    /// The contact's id (its file name without `.vcf`).
+    public var id: String { contact.id }
+
+    /// The strong ETag of the file's bytes (SPEC §2.3).
+    public var etag: String { file.etag }
+}
+
+/// Identifies a file's exact content as it was last read or written: cheap
+/// `stat` facts first (vdirsyncer's mtime+inode), then a hash of the raw bytes.
+public struct FileFingerprint: Sendable, Equatable {
+    public let size: Int
+    public let modificationTimeNanoseconds: Int64
+    public let inode: UInt64
+    public let contentHash: UInt64
+
+    public init(status: FileStatus, bytes: [UInt8]) {
+        size = status.size
+        modificationTimeNanoseconds = status.modificationTimeNanoseconds
+        inode = status.inode
+        contentHash = ContentHash.of(bytes)
+    }
+
+    /// True when `stat` says nothing changed (same size, mtime and inode).
+    public func statusMatches(_ status: FileStatus) -> Bool {
+        status.size == size && status.modificationTimeNanoseconds == modificationTimeNanoseconds && status.inode == inode
+    }
+
+    /// A strong ETag derived from the bytes only (not mtime), so it never flaps.
+    public var etag: String {
+        let hex = String(contentHash, radix: 16)
+        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+    }
+}
+
+/// A fast 64-bit hash of file bytes (FNV-1a over 8-byte words, then mixed),
+/// used for ETags and to recognise Cardbox's own writes. Not cryptographic.
+public enum ContentHash {
+    public static func of(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+                hash ^= hash >> 29
+                offset += 8
+            }
+            while offset < raw.count {
+                hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01B3
+                offset += 1
+            }
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        return hash
+    }
+}

@@ -1,0 +1,76 @@
+import JSON
+
+/// The text form of a custom field value in `X-CUSTOM` (SPEC §1.3): JSON when
+/// the text parses as JSON, plain text otherwise, so `tier:gold` typed by hand
+/// reads as `"gold"` and every JSON value round-trips exactly.
+enum CustomFieldText {
+    /// The value of a custom field's (unescaped) text.
+    static func decode(_ text: String) -> JSONValue {
+        (try? JSONParser.parse(text)) ?? .string(text)
+    }
+
+    /// The text to store for `value`: a string is written as plain text unless
+    /// that text would read back as JSON (then as a JSON string); every other
+    /// value is written as compact JSON.
+    static func encode(_ value: JSONValue) -> String {
+        if case .string(let text) = value, (try? JSONParser.parse(text)) == nil {
+            return text
+        }
+        return value.jsonText
+    }
+}
+
+/// `file://` URIs for `PHOTO` (RFC 8089): percent-encoded absolute paths.
+enum FileURI {
+    /// The absolute path of a `file:` URI, or nil if the value is not one.
+    static func path(from uri: String) -> String? {
+        let lower = uri.prefix(7).lowercased()
+        guard lower == "file://" else { return nil }
+        var rest = Substring(uri.dropFirst(7))
+        if rest.lowercased().hasPrefix("localhost/") { rest = rest.dropFirst(9) }
+        guard rest.hasPrefix("/") else { return nil }
+        return percentDecode(rest)
+    }
+
+    /// `file://` plus the path with every byte outside the unreserved set and `/` percent-encoded.
+    static func uri(forPath path: String) -> String {
+        var output = "file://"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                output.unicodeScalars.append("%")
+                output.unicodeScalars.append(hex[Int(byte >> 4)])
+                output.unicodeScalars.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return output
+    }
+
+    static func percentDecode<S: StringProtocol>(_ text: S) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+               let high = hexValue(iterator[iterator.startIndex]), let low = hexValue(iterator[iterator.startIndex + 1]) {
+                bytes.append(high << 4 | low)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

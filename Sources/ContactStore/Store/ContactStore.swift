@@ -1,0 +1,142 @@
+import Platform
+import Synchronization
+import VCard
+
+/// The contacts of one folder: an in-memory index kept equal to the files, and
+/// every write done durably to the files first (SPEC §1).
+///
+/// Concurrency: one writer at a time (``writer``), which does its disk I/O
+/// without blocking readers and then updates the index under a short exclusive
+/// lock; readers query the index under a shared lock and see a consistent state.
+/// Every change, from the API or found in the folder, is passed once to the
+/// change handler, in order, while the writer lock is held.
+public final class ContactStore: Sendable {
+    public let directory: String
+    let state: ReadWriteLock<FolderState>
+    let writer = Mutex<Void>(())
+    let files: AtomicFileWriter
+    private let changeHandler = Mutex<(@Sendable (StoreChange) -> Void)?>(nil)
+
+    /// A store for `directory`; call ``load(progress:)`` before use.
+    public init(directory: String) {
+        self.directory = directory
+        state = ReadWriteLock(FolderState())
+        files = AtomicFileWriter(directory: directory)
+    }
+
+    /// Sets the function that receives every change (the event stream).
+    public func onChange(_ handler: @escaping @Sendable (StoreChange) -> Void) {
+        changeHandler.withLock { $0 = handler }
+    }
+
+    func publish(_ change: StoreChange) {
+        let handler = changeHandler.withLock { $0 }
+        handler?(change)
+    }
+
+    // MARK: Loading
+
+    /// Reads the whole folder in parallel and builds the index. Problem files are
+    /// recorded and never touched.
+    public func load(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(StoreError) {
+        enum Loaded: Sendable {
+            case contact(IndexEntry)
+            case group(String)
+            case problem(FolderReport.Problem)
+        }
+        let loaded: [Loaded]
+        do {
+            loaded = try FolderScanner.scan(directory: directory, progress: progress, unreadable: { name, error in
+                .problem(FolderReport.Problem(file: name, line: 0, reason: "cannot read the file: \(error)"))
+            }, transform: { file -> Loaded? in
+                switch Self.classify(name: file.name, bytes: file.bytes, status: file.status) {
+                case .contact(let entry): return .contact(entry)
+                case .group: return .group(file.name)
+                case .problem(let problem): return .problem(problem)
+                }
+            })
+        } catch {
+            throw .io("cannot read folder \(directory): \(error)")
+        }
+        var folder = FolderState()
+        var entries: [IndexEntry] = []
+        var seenIDs = Set<String>()
+        for item in loaded {
+            switch item {
+            case .contact(let entry):
+                if seenIDs.insert(entry.id).inserted {
+                    entries.append(entry)
+                } else {
+                    folder.problems[entry.fileName] = FolderReport.Problem(
+                        file: entry.fileName, line: 0, reason: "another file has the same id \(entry.id)")
+                }
+            case .group(let name): folder.groups.insert(name)
+            case .problem(let problem): folder.problems[problem.file] = problem
+            }
+        }
+        folder.index = ContactIndex(entries: entries)
+        state.write { $0 = folder }
+    }
+
+    /// What one file's bytes are to the store.
+    enum Classified {
+        case contact(IndexEntry)
+        case group
+        case problem(FolderReport.Problem)
+    }
+
+    static func classify(name: String, bytes: [UInt8], status: FileStatus) -> Classified {
+        switch CardFile.classify(bytes) {
+        case .contact(let card):
+            let id = ContactFileName.id(forFileName: name)
+            let contact = Contact(card: card, id: id, fileModified: VCardTimestamp(secondsSince1970: status.modificationTimeSeconds))
+            return .contact(IndexEntry(contact: contact, fileName: name, file: FileFingerprint(status: status, bytes: bytes),
+                                       uid: card.first(named: "UID")?.value))
+        case .group:
+            return .group
+        case .problem(let line, let reason):
+            return .problem(FolderReport.Problem(file: name, line: line, reason: reason))
+        }
+    }
+
+    // MARK: Reading
+
+    /// Runs `body` on the index under the shared lock (a consistent view).
+    public func read<T>(_ body: (ContactIndex) throws -> T) rethrows -> T {
+        try state.read { try body($0.index) }
+    }
+
+    /// The entry for `id`, live or deleted.
+    public func entry(_ id: String) -> IndexEntry? {
+        state.read { $0.index.entry(id) }
+    }
+
+    /// Runs a `GET /contacts` query.
+    public func query(_ query: ContactQuery) -> QueryResult {
+        state.read { $0.index.run(query) }
+    }
+
+    /// The figures of `GET /status`.
+    public func status() -> StoreStatus {
+        state.read { folder in
+            var uids: [(uid: String, file: String)] = []
+            for entry in folder.index.entries {
+                if let uid = entry.uid, !uid.isEmpty { uids.append((uid, entry.fileName)) }
+            }
+            uids.sort { $0.file < $1.file }
+            return StoreStatus(contacts: folder.index.liveCount, deleted: folder.index.deletedCount, groups: folder.groups.count,
+                               problems: folder.problems.values.sorted { $0.file < $1.file },
+                               warnings: FolderCheck.duplicateUIDWarnings(uids), watching: folder.folderExists)
+        }
+    }
+
+    /// Marks whether the folder itself exists (the watcher reports it).
+    public func setFolderExists(_ exists: Bool) {
+        state.write { $0.folderExists = exists }
+    }
+
+    /// Now, to the second, for `REV`/`CREATED`/`X-DELETED-AT`.
+    static func now() -> VCardTimestamp {
+        VCardTimestamp(secondsSince1970: WallClock.secondsSince1970())
+    }
+}

@@ -1,0 +1,70 @@
+import JSON
+import Testing
+@testable import ContactStore
+
+/// A store over a fresh temporary folder, loaded, with its changes recorded.
+final class StoreFixture: Sendable {
+    let folder = TemporaryFolderBox()
+    let store: ContactStore
+    let changes = ChangeLog()
+
+    init(files: [String: String] = [:]) throws {
+        for (name, text) in files { folder.value.write(name, text) }
+        store = ContactStore(directory: folder.value.path)
+        try store.load()
+        let log = changes
+        store.onChange { log.append($0) }
+    }
+
+    var path: String { folder.value.path }
+
+    func file(_ name: String) -> String {
+        String(decoding: folder.value.read(name) ?? [], as: UTF8.self)
+    }
+
+    /// Creates a contact from a JSON body.
+    @discardableResult
+    func create(_ json: String) throws -> IndexEntry {
+        try store.create(ContactInput.creation(JSONParser.parse(json))).entry
+    }
+
+    func patch(_ id: String, _ json: String, ifMatch: String? = nil) throws -> WriteOutcome {
+        try store.update(id: id, ifMatch: ifMatch, ContactInput.update(JSONParser.parse(json)))
+    }
+}
+
+/// Keeps a TemporaryFolder alive inside a Sendable fixture.
+final class TemporaryFolderBox: @unchecked Sendable {
+    let value = TemporaryFolder()
+}
+
+/// The changes a store published, in order.
+final class ChangeLog: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var items: [StoreChange] = []
+
+    func append(_ change: StoreChange) { lock.locked { items.append(change) } }
+    var all: [StoreChange] { lock.locked { items } }
+}
+
+import Foundation
+
+/// A tiny lock for test bookkeeping.
+final class NSLockLike: @unchecked Sendable {
+    private let lock = NSLock()
+    func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+}
+
+import Platform
+
+enum FileSystemStatus {
+    static func of(_ path: String) throws -> FileStatus { try FileSystem.status(path) }
+}
+
+func FileManagerRemove(_ path: String) throws {
+    try FileManager.default.removeItem(atPath: path)
+}
