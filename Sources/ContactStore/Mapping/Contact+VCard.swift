@@ -43,7 +43,7 @@ extension Contact {
             company: company,
             jobTitle: ContactFieldReading.nonEmpty(card.first(named: "TITLE")?.textValue),
             addresses: card.all(named: "ADR").map(ContactFieldReading.address),
-            notes: ContactFieldReading.nonEmpty(card.first(named: "NOTE")?.textValue.replacingOccurrences(of: "\r\n", with: "\n")),
+            notes: ContactFieldReading.nonEmpty(card.first(named: "NOTE")?.textValue),
             avatarPath: card.first(named: "PHOTO").flatMap { FileURI.path(from: $0.value) },
             tags: card.all(named: "X-TAGS").flatMap(\.listValues).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             customFields: customFields.isEmpty ? nil : customFields,
@@ -58,9 +58,19 @@ extension Contact {
 /// How each list property of SPEC §1.3 reads; shared with the writer, which
 /// compares what it would write with what a property already says.
 enum ContactFieldReading {
+    /// The text with line breaks normalised to LF (quoted-printable 2.1 values
+    /// carry CRLF), or nil when it is blank.
     static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-        return text
+        guard text.utf8.contains(0x0D) else { return text }
+        var bytes: [UInt8] = []
+        var previousWasCR = false
+        for byte in text.utf8 {
+            defer { previousWasCR = byte == 0x0D }
+            if byte == 0x0A && previousWasCR { continue }
+            bytes.append(byte == 0x0D ? 0x0A : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func email(_ property: VCardProperty) -> Contact.Email {
