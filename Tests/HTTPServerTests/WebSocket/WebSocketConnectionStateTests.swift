@@ -12,26 +12,26 @@ struct WebSocketConnectionStateTests {
 
     @Test func answersPingWithPongEchoingItsData() {
         var state = WebSocketConnectionState(now: .zero)
-        let actions = state.receive(WebSocketClientFrameEncoder.ping(Array("Hello".utf8), maskingKey: rfcKey), now: seconds(1))
-        #expect(actions == [.send(bytes("8a 05 48 65 6c 6c 6f"))])
+        let actions = state.receive(WebSocketClientFrameEncoder.ping(Array("Hello".utf8), maskingKey: rfcMaskingKey), now: seconds(1))
+        #expect(actions == [.send(hexFixture("8a 05 48 65 6c 6c 6f"))])
         #expect(state.isOpen)
     }
 
     @Test func deliversMessagesAndIgnoresUnsolicitedPongs() {
         var state = WebSocketConnectionState(now: .zero)
-        let input = masked(.text, Array("Hel".utf8), fin: false) + masked(.pong, [9]) + masked(.continuation, Array("lo".utf8))
-            + masked(.binary, [1, 2])
+        let input = maskedFrame(.text, Array("Hel".utf8), fin: false) + maskedFrame(.pong, [9]) + maskedFrame(.continuation, Array("lo".utf8))
+            + maskedFrame(.binary, [1, 2])
         #expect(state.receive(input, now: seconds(1)) == [.deliver(.text("Hello")), .deliver(.binary([1, 2]))])
     }
 
     @Test func answersCloseByEchoingItsCodeAndStops() {
         var state = WebSocketConnectionState(now: .zero)
-        let input = masked(.close, [0x03, 0xE8] + Array("bye".utf8)) + masked(.ping, [1])
+        let input = maskedFrame(.close, [0x03, 0xE8] + Array("bye".utf8)) + maskedFrame(.ping, [1])
         #expect(state.receive(input, now: seconds(1)) == [.close(.normalClosure)])
         #expect(!state.isOpen)
         #expect(state.closeCode == .normalClosure)
         #expect(state.nextDeadline == nil)
-        #expect(state.receive(masked(.ping, [2]), now: seconds(2)).isEmpty)
+        #expect(state.receive(maskedFrame(.ping, [2]), now: seconds(2)).isEmpty)
         #expect(state.tick(now: seconds(100)).isEmpty)
         #expect(state.send(.text("late")).isEmpty)
         #expect(state.backlogChanged(unsentBytes: 1 << 30).isEmpty)
@@ -39,20 +39,20 @@ struct WebSocketConnectionStateTests {
 
     @Test func answersEmptyCloseWithEmptyClose() {
         var state = WebSocketConnectionState(now: .zero)
-        #expect(state.receive(masked(.close, []), now: seconds(1)) == [.close(nil)])
+        #expect(state.receive(maskedFrame(.close, []), now: seconds(1)) == [.close(nil)])
         #expect(WebSocketFrameEncoder.close(code: nil) == [0x88, 0x00])
     }
 
     @Test func protocolErrorsCloseWithTheirCode() {
         let cases: [([UInt8], WebSocketCloseCode)] = [
-            (bytes("81 05 48 65 6c 6c 6f"), .protocolError), // unmasked (§5.1)
-            (masked(.text, [0xC0, 0x80]), .invalidPayloadData), // not UTF-8
-            (masked(.binary, [UInt8](repeating: 0, count: 65_537)), .messageTooBig),
-            (masked(.close, [0x03, 0xED]), .protocolError), // 1005 may not be sent
+            (hexFixture("81 05 48 65 6c 6c 6f"), .protocolError), // unmasked (§5.1)
+            (maskedFrame(.text, [0xC0, 0x80]), .invalidPayloadData), // not UTF-8
+            (maskedFrame(.binary, [UInt8](repeating: 0, count: 65_537)), .messageTooBig),
+            (maskedFrame(.close, [0x03, 0xED]), .protocolError), // 1005 may not be sent
         ]
         for (input, code) in cases {
             var state = WebSocketConnectionState(now: .zero)
-            let actions = state.receive(masked(.ping, [1]) + input, now: seconds(1))
+            let actions = state.receive(maskedFrame(.ping, [1]) + input, now: seconds(1))
             #expect(actions == [.send(WebSocketFrameEncoder.pong([1])), .close(code)])
             #expect(state.protocolError?.closeCode == code)
             #expect(!state.isOpen)
@@ -61,10 +61,10 @@ struct WebSocketConnectionStateTests {
 
     @Test func protocolErrorInALaterRead() {
         var state = WebSocketConnectionState(now: .zero)
-        let frame = masked(.text, Array("ok".utf8))
+        let frame = maskedFrame(.text, Array("ok".utf8))
         #expect(state.receive(frame.prefix(3), now: seconds(1)).isEmpty)
         #expect(state.receive(frame.dropFirst(3), now: seconds(1)) == [.deliver(.text("ok"))])
-        #expect(state.receive(masked(.continuation, []), now: seconds(2)) == [.close(.protocolError)])
+        #expect(state.receive(maskedFrame(.continuation, []), now: seconds(2)) == [.close(.protocolError)])
     }
 
     @Test func pingsEveryIntervalWhilePongsArrive() {
@@ -75,11 +75,11 @@ struct WebSocketConnectionStateTests {
         // Outstanding: no second ping, the deadline is the pong's.
         #expect(state.tick(now: seconds(131)).isEmpty)
         #expect(state.nextDeadline == seconds(160))
-        #expect(state.receive(masked(.pong, pingPayload(1)), now: seconds(135)).isEmpty)
+        #expect(state.receive(maskedFrame(.pong, pingPayload(1)), now: seconds(135)).isEmpty)
         #expect(state.nextDeadline == seconds(160))
         #expect(state.tick(now: seconds(159)).isEmpty)
         #expect(state.tick(now: seconds(160)) == [.send(WebSocketFrameEncoder.ping(pingPayload(2)))])
-        #expect(state.receive(masked(.pong, pingPayload(2)), now: seconds(189)).isEmpty)
+        #expect(state.receive(maskedFrame(.pong, pingPayload(2)), now: seconds(189)).isEmpty)
         #expect(state.tick(now: seconds(190)) == [.send(WebSocketFrameEncoder.ping(pingPayload(3)))])
         #expect(state.isOpen)
     }
@@ -88,7 +88,7 @@ struct WebSocketConnectionStateTests {
         var state = WebSocketConnectionState(now: .zero)
         #expect(state.tick(now: seconds(30)) == [.send(WebSocketFrameEncoder.ping(pingPayload(1)))])
         // A pong for something else and other traffic do not count.
-        #expect(state.receive(masked(.pong, pingPayload(7)) + masked(.text, []), now: seconds(40)) == [.deliver(.text(""))])
+        #expect(state.receive(maskedFrame(.pong, pingPayload(7)) + maskedFrame(.text, []), now: seconds(40)) == [.deliver(.text(""))])
         #expect(state.tick(now: seconds(59)).isEmpty)
         #expect(state.tick(now: seconds(60)) == [.close(.goingAway)])
         #expect(state.closeCode == .goingAway)
@@ -121,6 +121,6 @@ struct WebSocketConnectionStateTests {
 
     @Test func configuredMessageLimitReachesTheDecoder() {
         var state = WebSocketConnectionState(now: .zero, configuration: .init(maximumMessageSize: 3))
-        #expect(state.receive(masked(.text, Array("abcd".utf8)), now: .zero) == [.close(.messageTooBig)])
+        #expect(state.receive(maskedFrame(.text, Array("abcd".utf8)), now: .zero) == [.close(.messageTooBig)])
     }
 }

@@ -7,18 +7,18 @@ struct WebSocketFrameEncoderTests {
 
     /// RFC 6455 §5.7, the unmasked examples a server sends.
     @Test func rfcUnmaskedExamples() {
-        #expect(WebSocketFrameEncoder.text("Hello") == bytes("81 05 48 65 6c 6c 6f"))
-        #expect(WebSocketFrameEncoder.frame(opcode: .text, payload: Array("Hel".utf8), fin: false) == bytes("01 03 48 65 6c"))
-        #expect(WebSocketFrameEncoder.frame(opcode: .continuation, payload: Array("lo".utf8)) == bytes("80 02 6c 6f"))
-        #expect(WebSocketFrameEncoder.ping(hello) == bytes("89 05 48 65 6c 6c 6f"))
-        #expect(WebSocketFrameEncoder.pong(hello) == bytes("8a 05 48 65 6c 6c 6f"))
+        #expect(WebSocketFrameEncoder.text("Hello") == hexFixture("81 05 48 65 6c 6c 6f"))
+        #expect(WebSocketFrameEncoder.frame(opcode: .text, payload: Array("Hel".utf8), fin: false) == hexFixture("01 03 48 65 6c"))
+        #expect(WebSocketFrameEncoder.frame(opcode: .continuation, payload: Array("lo".utf8)) == hexFixture("80 02 6c 6f"))
+        #expect(WebSocketFrameEncoder.ping(hello) == hexFixture("89 05 48 65 6c 6c 6f"))
+        #expect(WebSocketFrameEncoder.pong(hello) == hexFixture("8a 05 48 65 6c 6c 6f"))
     }
 
     @Test func rfcBinaryLengths() {
         let small = [UInt8](repeating: 0xAB, count: 256)
-        #expect(WebSocketFrameEncoder.binary(small) == bytes("82 7E 01 00") + small)
+        #expect(WebSocketFrameEncoder.binary(small) == hexFixture("82 7E 01 00") + small)
         let large = [UInt8](repeating: 0xCD, count: 65_536)
-        #expect(WebSocketFrameEncoder.binary(large) == bytes("82 7F 00 00 00 00 00 01 00 00") + large)
+        #expect(WebSocketFrameEncoder.binary(large) == hexFixture("82 7F 00 00 00 00 00 01 00 00") + large)
     }
 
     /// §5.2: the minimal length encoding at each boundary.
@@ -31,7 +31,7 @@ struct WebSocketFrameEncoderTests {
         #expect(masked.count == headerSize + 4 + length)
         #expect(masked[1] & 0x80 != 0)
         if length <= 65_536 {
-            #expect(decode([masked]).events == [.binary([UInt8](repeating: 1, count: length))])
+            #expect(decodeFrames([masked]).events == [.binary([UInt8](repeating: 1, count: length))])
         }
     }
 
@@ -47,19 +47,19 @@ struct WebSocketFrameEncoderTests {
         let frame = WebSocketFrameEncoder.close(code: .goingAway, reason: reason)
         #expect(frame[1] == 124) // 2 + 122: "é" (2 bytes) would make 126
         #expect(frame.count == 2 + 124)
-        let clientFrame = WebSocketClientFrameEncoder.close(code: .goingAway, reason: reason, maskingKey: rfcKey)
-        #expect(decode([clientFrame]).events == [.close(code: .goingAway, reason: String(repeating: "a", count: 122))])
+        let clientFrame = WebSocketClientFrameEncoder.close(code: .goingAway, reason: reason, maskingKey: rfcMaskingKey)
+        #expect(decodeFrames([clientFrame]).events == [.close(code: .goingAway, reason: String(repeating: "a", count: 122))])
         let fits = String(repeating: "b", count: 123)
         #expect(WebSocketFrameEncoder.close(code: .goingAway, reason: fits)[1] == 125)
     }
 
     @Test func clientFramesMatchRFCAndRoundTrip() {
-        #expect(WebSocketClientFrameEncoder.text("Hello", maskingKey: rfcKey) == bytes("81 85 37 fa 21 3d 7f 9f 4d 51 58"))
-        #expect(WebSocketClientFrameEncoder.pong(hello, maskingKey: rfcKey) == bytes("8a 85 37 fa 21 3d 7f 9f 4d 51 58"))
+        #expect(WebSocketClientFrameEncoder.text("Hello", maskingKey: rfcMaskingKey) == hexFixture("81 85 37 fa 21 3d 7f 9f 4d 51 58"))
+        #expect(WebSocketClientFrameEncoder.pong(hello, maskingKey: rfcMaskingKey) == hexFixture("8a 85 37 fa 21 3d 7f 9f 4d 51 58"))
         let frames = WebSocketClientFrameEncoder.text("héllo ✓") + WebSocketClientFrameEncoder.binary([0, 255])
             + WebSocketClientFrameEncoder.ping([1]) + WebSocketClientFrameEncoder.pong([])
             + WebSocketClientFrameEncoder.close(code: .normalClosure, reason: "done")
-        #expect(decode([frames]).events == [
+        #expect(decodeFrames([frames]).events == [
             .text("héllo ✓"), .binary([0, 255]), .ping([1]), .pong([]), .close(code: .normalClosure, reason: "done"),
         ])
     }

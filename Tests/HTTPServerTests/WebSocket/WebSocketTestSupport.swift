@@ -2,31 +2,31 @@ import Testing
 @testable import HTTPServer
 
 /// Lower-case hex of `bytes`, for comparing digests with published vectors.
-func hex(_ bytes: [UInt8]) -> String {
+func hexDigits(_ bytes: [UInt8]) -> String {
     bytes.map { byte in
         let digits = Array("0123456789abcdef")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }.joined()
 }
 
-/// Bytes from a string of hex pairs, spaces ignored: `bytes("81 05 48")`.
-func bytes(_ hexString: String) -> [UInt8] {
+/// Bytes from a string of hex pairs, spaces ignored: `hexFixture("81 05 48")`.
+func hexFixture(_ hexString: String) -> [UInt8] {
     let digits = hexString.filter { !$0.isWhitespace }.map { $0.hexDigitValue! }
     return stride(from: 0, to: digits.count, by: 2).map { UInt8(digits[$0] << 4 | digits[$0 + 1]) }
 }
 
 /// Everything a decoder produced from some input: its events, then the error
 /// that stopped it, if any.
-struct DecodeResult: Equatable {
+struct WebSocketDecodeResult: Equatable {
     var events: [WebSocketEvent] = []
     var error: WebSocketProtocolError?
 }
 
 /// Feeds `chunks` one after the other, draining events after each, as the
 /// connection code does after each read.
-func decode(_ chunks: [[UInt8]], maximumMessageSize: Int = WebSocketFrameDecoder.defaultMaximumMessageSize) -> DecodeResult {
+func decodeFrames(_ chunks: [[UInt8]], maximumMessageSize: Int = WebSocketFrameDecoder.defaultMaximumMessageSize) -> WebSocketDecodeResult {
     var decoder = WebSocketFrameDecoder(maximumMessageSize: maximumMessageSize)
-    var result = DecodeResult()
+    var result = WebSocketDecodeResult()
     for chunk in chunks {
         decoder.append(chunk)
         do {
@@ -41,7 +41,7 @@ func decode(_ chunks: [[UInt8]], maximumMessageSize: Int = WebSocketFrameDecoder
 
 /// The ways to cut `input` that every test checks: whole, one byte at a time,
 /// and (unless `everySplit` is false, for big inputs) in two at every position.
-func chunkings(of input: [UInt8], everySplit: Bool = true) -> [(name: String, chunks: [[UInt8]])] {
+func frameChunkings(of input: [UInt8], everySplit: Bool = true) -> [(name: String, chunks: [[UInt8]])] {
     var ways: [(name: String, chunks: [[UInt8]])] = [("whole", [input]), ("bytewise", input.map { [$0] })]
     if everySplit {
         for split in 1..<max(1, input.count) {
@@ -52,29 +52,29 @@ func chunkings(of input: [UInt8], everySplit: Bool = true) -> [(name: String, ch
 }
 
 /// Checks that every chunking of `input` decodes to `expected`.
-func expectDecodes(
-    _ input: [UInt8], to expected: DecodeResult, everySplit: Bool = true,
+func expectFramesDecode(
+    _ input: [UInt8], to expected: WebSocketDecodeResult, everySplit: Bool = true,
     maximumMessageSize: Int = WebSocketFrameDecoder.defaultMaximumMessageSize,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    for way in chunkings(of: input, everySplit: everySplit) {
-        let result = decode(way.chunks, maximumMessageSize: maximumMessageSize)
+    for way in frameChunkings(of: input, everySplit: everySplit) {
+        let result = decodeFrames(way.chunks, maximumMessageSize: maximumMessageSize)
         #expect(result == expected, "fed \(way.name)", sourceLocation: sourceLocation)
     }
 }
 
 /// A fixed masking key, the one in the RFC 6455 §5.7 examples.
-let rfcKey: UInt32 = 0x37FA_213D
+let rfcMaskingKey: UInt32 = 0x37FA_213D
 
 /// A masked client frame with the RFC key.
-func masked(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true) -> [UInt8] {
-    WebSocketClientFrameEncoder.frame(opcode: opcode, payload: payload, fin: fin, maskingKey: rfcKey)
+func maskedFrame(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true) -> [UInt8] {
+    WebSocketClientFrameEncoder.frame(opcode: opcode, payload: payload, fin: fin, maskingKey: rfcMaskingKey)
 }
 
 /// A masked frame built byte by byte, for headers no encoder would write:
 /// `first` is the FIN/RSV/opcode byte, `lengthBytes` the length field with
 /// the MASK bit added to its first byte.
-func rawMasked(first: UInt8, lengthBytes: [UInt8], payload: [UInt8] = []) -> [UInt8] {
+func rawMaskedFrame(first: UInt8, lengthBytes: [UInt8], payload: [UInt8] = []) -> [UInt8] {
     var frame = [first, lengthBytes[0] | 0x80] + lengthBytes.dropFirst()
     let key: [UInt8] = [0x37, 0xFA, 0x21, 0x3D]
     frame += key

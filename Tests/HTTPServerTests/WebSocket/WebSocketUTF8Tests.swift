@@ -7,10 +7,10 @@ struct WebSocketUTF8Tests {
     /// `bytes` as a text message of one fragment per byte, with a ping and an
     /// empty fragment in between to move the boundaries around.
     func oneBytePerFragment(_ payload: [UInt8]) -> [UInt8] {
-        var input = masked(.text, [], fin: false)
+        var input = maskedFrame(.text, [], fin: false)
         for (index, byte) in payload.enumerated() {
-            input += masked(.continuation, [byte], fin: index == payload.count - 1)
-            if index == 0 { input += masked(.ping, []) }
+            input += maskedFrame(.continuation, [byte], fin: index == payload.count - 1)
+            if index == 0 { input += maskedFrame(.ping, []) }
         }
         return input
     }
@@ -19,10 +19,10 @@ struct WebSocketUTF8Tests {
     func validTextSplitAtEveryByte(text: String) {
         let utf8 = Array(text.utf8)
         for split in 0...utf8.count {
-            let input = masked(.text, Array(utf8[..<split]), fin: false) + masked(.continuation, Array(utf8[split...]))
-            expectDecodes(input, to: DecodeResult(events: [.text(text)]))
+            let input = maskedFrame(.text, Array(utf8[..<split]), fin: false) + maskedFrame(.continuation, Array(utf8[split...]))
+            expectFramesDecode(input, to: WebSocketDecodeResult(events: [.text(text)]))
         }
-        #expect(decode([oneBytePerFragment(utf8)]).events == [.ping([]), .text(text)])
+        #expect(decodeFrames([oneBytePerFragment(utf8)]).events == [.ping([]), .text(text)])
     }
 
     /// Sequences that no continuation can make valid, and the index of the byte
@@ -46,27 +46,27 @@ struct WebSocketUTF8Tests {
         let offset = 6 + 7 * badIndex + 6 + (badIndex >= 1 ? 6 : 0)
         let expected = WebSocketProtocolError(.invalidUTF8, offset: offset)
         let input = oneBytePerFragment(payload)
-        expectDecodes(input, to: DecodeResult(events: badIndex >= 1 ? [.ping([])] : [], error: expected))
+        expectFramesDecode(input, to: WebSocketDecodeResult(events: badIndex >= 1 ? [.ping([])] : [], error: expected))
         // Fail fast: the bytes up to the bad one are enough.
-        #expect(decode([Array(input[...offset])]).error == expected)
+        #expect(decodeFrames([Array(input[...offset])]).error == expected)
         // In a single frame too.
-        let single = decode([masked(.text, payload)])
+        let single = decodeFrames([maskedFrame(.text, payload)])
         #expect(single.error == WebSocketProtocolError(.invalidUTF8, offset: 6 + badIndex))
         #expect(single.error?.closeCode == .invalidPayloadData)
     }
 
     @Test(arguments: [[0xE2], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x61, 0xF4, 0x8F, 0xBF]] as [[UInt8]])
     func textEndingMidCharacterIsRejectedAtTheEnd(payload: [UInt8]) {
-        let input = masked(.text, payload, fin: false) + masked(.continuation, [])
+        let input = maskedFrame(.text, payload, fin: false) + maskedFrame(.continuation, [])
         // The final, empty frame is 6 bytes: its last byte reveals the problem.
-        expectDecodes(input, to: DecodeResult(error: WebSocketProtocolError(.invalidUTF8, offset: input.count - 1)))
+        expectFramesDecode(input, to: WebSocketDecodeResult(error: WebSocketProtocolError(.invalidUTF8, offset: input.count - 1)))
         // Incomplete is not invalid while the message is still open.
-        #expect(decode([masked(.text, payload, fin: false)]) == DecodeResult())
+        #expect(decodeFrames([maskedFrame(.text, payload, fin: false)]) == WebSocketDecodeResult())
     }
 
     @Test func validatorStateResetsBetweenMessages() {
-        let input = masked(.text, [0x61]) + masked(.binary, [0xE2]) + masked(.text, [0xC3, 0xA9])
-        #expect(decode([input]).events == [.text("a"), .binary([0xE2]), .text("é")])
+        let input = maskedFrame(.text, [0x61]) + maskedFrame(.binary, [0xE2]) + maskedFrame(.text, [0xC3, 0xA9])
+        #expect(decodeFrames([input]).events == [.text("a"), .binary([0xE2]), .text("é")])
     }
 
     /// Differential check against the standard library on pseudo-random input
