@@ -1,0 +1,107 @@
+import Testing
+@testable import HTTPServer
+
+/// UTF-8 of text messages checked across fragment boundaries (RFC 6455 §8.1).
+@Suite("WebSocket UTF-8 validation across fragments")
+struct WebSocketUTF8Tests {
+    /// `bytes` as a text message of one fragment per byte, with a ping and an
+    /// empty fragment in between to move the boundaries around.
+    func oneBytePerFragment(_ payload: [UInt8]) -> [UInt8] {
+        var input = maskedFrame(.text, [], fin: false)
+        for (index, byte) in payload.enumerated() {
+            input += maskedFrame(.continuation, [byte], fin: index == payload.count - 1)
+            if index == 0 { input += maskedFrame(.ping, []) }
+        }
+        return input
+    }
+
+    @Test(arguments: ["€", "𝄞", "a€b𝄞c", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}", "\u{10FFFF}", "é\u{301}", "🇫🇷"])
+    func validTextSplitAtEveryByte(text: String) {
+        let utf8 = Array(text.utf8)
+        for split in 0...utf8.count {
+            let input = maskedFrame(.text, Array(utf8[..<split]), fin: false) + maskedFrame(.continuation, Array(utf8[split...]))
+            expectFramesDecode(input, to: WebSocketDecodeResult(events: [.text(text)]))
+        }
+        #expect(decodeFrames([oneBytePerFragment(utf8)]).events == [.ping([]), .text(text)])
+    }
+
+    /// Sequences that no continuation can make valid, and the index of the byte
+    /// that must be rejected — as soon as it arrives, before the message ends.
+    @Test(arguments: [
+        ([0xED, 0xA0, 0x80], 1), // U+D800, a high surrogate
+        ([0xED, 0xBF, 0xBF], 1), // U+DFFF, a low surrogate
+        ([0xF0, 0x9D, 0x84, 0xED, 0xB4, 0x9E], 3), // 4-byte sequence cut short by a surrogate
+        ([0xF4, 0x90, 0x80, 0x80], 1), // above U+10FFFF
+        ([0xF5, 0x80, 0x80, 0x80], 0), // lead byte that can never start a character
+        ([0xC0, 0xAF], 0), ([0xC1, 0xBF], 0), // overlong 2-byte forms
+        ([0xE0, 0x80, 0xAF], 1), // overlong 3-byte form
+        ([0xF0, 0x80, 0x80, 0xAF], 1), // overlong 4-byte form
+        ([0x61, 0x80], 1), // stray continuation byte
+        ([0xE2, 0x82, 0x41], 2), // ASCII where a continuation byte belongs
+        ([0xFF], 0), ([0xFE], 0),
+    ] as [([UInt8], Int)])
+    func invalidTextIsRejectedAtTheFirstBadByte(payload: [UInt8], badIndex: Int) throws {
+        // One fragment per byte: an empty first frame (6 bytes), then 7-byte frames
+        // whose payload byte is their 7th, with a 6-byte ping after the first.
+        let offset = 6 + 7 * badIndex + 6 + (badIndex >= 1 ? 6 : 0)
+        let expected = WebSocketProtocolError(.invalidUTF8, offset: offset)
+        let input = oneBytePerFragment(payload)
+        expectFramesDecode(input, to: WebSocketDecodeResult(events: badIndex >= 1 ? [.ping([])] : [], error: expected))
+        // Fail fast: the bytes up to the bad one are enough.
+        #expect(decodeFrames([Array(input[...offset])]).error == expected)
+        // In a single frame too.
+        let single = decodeFrames([maskedFrame(.text, payload)])
+        #expect(single.error == WebSocketProtocolError(.invalidUTF8, offset: 6 + badIndex))
+        #expect(single.error?.closeCode == .invalidPayloadData)
+    }
+
+    @Test(arguments: [[0xE2], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x61, 0xF4, 0x8F, 0xBF]] as [[UInt8]])
+    func textEndingMidCharacterIsRejectedAtTheEnd(payload: [UInt8]) {
+        let input = maskedFrame(.text, payload, fin: false) + maskedFrame(.continuation, [])
+        // The final, empty frame is 6 bytes: its last byte reveals the problem.
+        expectFramesDecode(input, to: WebSocketDecodeResult(error: WebSocketProtocolError(.invalidUTF8, offset: input.count - 1)))
+        // Incomplete is not invalid while the message is still open.
+        #expect(decodeFrames([maskedFrame(.text, payload, fin: false)]) == WebSocketDecodeResult())
+    }
+
+    @Test func validatorStateResetsBetweenMessages() {
+        let input = maskedFrame(.text, [0x61]) + maskedFrame(.binary, [0xE2]) + maskedFrame(.text, [0xC3, 0xA9])
+        #expect(decodeFrames([input]).events == [.text("a"), .binary([0xE2]), .text("é")])
+    }
+
+    /// Differential check against the standard library on pseudo-random input
+    /// biased towards the bytes where UTF-8 has edges.
+    @Test func streamValidatorAgreesWithStandardLibrary() {
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                                    0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var sample: [UInt8] = []
+            for _ in 0..<Int(state % 6) + 1 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                sample.append(interesting[Int(state >> 33) % interesting.count])
+            }
+            var validator = UTF8StreamValidator()
+            let streamed = sample.allSatisfy { validator.consume($0) } && validator.isAtCharacterBoundary
+            let reference = String(validating: sample, as: UTF8.self) != nil
+            #expect(streamed == reference, "\(sample)")
+            if reference { accepted += 1 }
+        }
+        #expect(accepted > 200) // the sample exercises valid input too
+    }
+
+    /// Every sequence of one or two bytes, against the standard library.
+    @Test func streamValidatorAgreesOnEveryShortSequence() {
+        var disagreements: [[UInt8]] = []
+        for first in 0...255 {
+            for second in -1...255 {
+                let sample = second < 0 ? [UInt8(first)] : [UInt8(first), UInt8(second)]
+                var validator = UTF8StreamValidator()
+                let streamed = sample.allSatisfy { validator.consume($0) } && validator.isAtCharacterBoundary
+                if streamed != (String(validating: sample, as: UTF8.self) != nil) { disagreements.append(sample) }
+            }
+        }
+        #expect(disagreements.isEmpty)
+    }
+}
