@@ -15,7 +15,7 @@ public enum ContactInput {
     public static func creation(_ body: JSONValue) throws(ValidationFailure) -> ContactPatch {
         var issues = IssueCollector()
         var patch = read(body, isCreate: true, issues: &issues)
-        if patch.displayName == nil, issues.issues.allSatisfy({ $0.field != "display_name" }) {
+        if patch.displayName == nil, issues.issues.allSatisfy({ $0.field != "display_name" && $0.field != "body" }) {
             let parts = [patch.firstName ?? nil, patch.lastName ?? nil].compactMap { $0 }
             if parts.isEmpty {
                 issues.add("display_name", "is required unless first_name or last_name is given")
