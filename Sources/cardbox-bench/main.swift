@@ -5,6 +5,8 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     "parse": ParseBenchmark.run,
+    "store": StoreBenchmark.run,
+    "write-loop": WriteLoop.run,
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {

@@ -1,0 +1,74 @@
+import ContactStore
+import JSON
+import Platform
+
+/// `cardbox-bench store --dir DIR [--queries N] [--creates N]`: load time and
+/// resident memory for a folder, p50/p99 latency of a fixed mix of list,
+/// search and filter queries with limit 20, and creates per second with fsync
+/// (SPEC §6: 100k loaded under 2 s and 250 MB; queries p50 < 2 ms, p99 < 10 ms).
+/// The contacts it creates are permanently deleted again at the end.
+enum StoreBenchmark {
+    static func run(_ arguments: [String]) throws {
+        let directory = try Bench.requiredDirectory(arguments)
+        let queryCount = Int(Bench.option("queries", in: arguments) ?? "2000") ?? 2000
+        let createCount = Int(Bench.option("creates", in: arguments) ?? "200") ?? 200
+        let memoryBefore = Bench.residentMemoryMiB()
+        let store = ContactStore(directory: directory)
+        let loadSeconds = try Bench.time { try store.load() }
+        let status = store.status()
+        print("load: \(status.contacts + status.deleted) contacts (\(status.deleted) deleted, \(status.problems.count) problems) "
+              + "in \(Bench.format(loadSeconds, decimals: 2)) s; resident memory \(Bench.format(Bench.residentMemoryMiB())) MiB "
+              + "(\(Bench.format(memoryBefore)) MiB before loading)")
+
+        let mix = queryMix()
+        var samples: [Double] = []
+        samples.reserveCapacity(queryCount)
+        var matched = 0
+        for index in 0..<queryCount {
+            let query = mix[index % mix.count]
+            let seconds = Bench.time { matched &+= store.query(query).total }
+            samples.append(seconds * 1000)
+        }
+        samples.sort()
+        print("queries (\(queryCount), mix of \(mix.count) list/search/filter, limit 20): "
+              + "p50 \(Bench.format(Bench.percentile(samples, 50), decimals: 3)) ms, "
+              + "p99 \(Bench.format(Bench.percentile(samples, 99), decimals: 3)) ms, max \(Bench.format(samples.last ?? 0, decimals: 3)) ms")
+
+        var created: [String] = []
+        let body = try JSONParser.parse(#"{"display_name": "Bench Person", "emails": [{"address": "bench@example.com"}], "tags": ["bench"]}"#)
+        let patch = try ContactInput.creation(body)
+        let createSeconds = try Bench.time {
+            for _ in 0..<createCount { created.append(try store.create(patch).entry.id) }
+        }
+        print("creates with fsync: \(createCount) in \(Bench.format(createSeconds, decimals: 2)) s = "
+              + "\(Bench.format(Double(createCount) / createSeconds, decimals: 0)) /s")
+        for id in created { try store.deletePermanently(id: id) }
+    }
+
+    /// A fixed mix: plain pages in every sort, deep pages, text and phone
+    /// searches, tag, company and source filters, the trash.
+    static func queryMix() -> [ContactQuery] {
+        var queries: [ContactQuery] = []
+        func add(_ configure: (inout ContactQuery) -> Void) {
+            var query = ContactQuery()
+            configure(&query)
+            queries.append(query)
+        }
+        add { _ in }
+        add { $0.sort = .createdAt; $0.ascending = false }
+        add { $0.sort = .updatedAt }
+        add { $0.sort = .company }
+        add { $0.offset = 5000 }
+        add { $0.setSearch("garcía") }
+        add { $0.setSearch("müller anna") }
+        add { $0.setSearch("example.org") }
+        add { $0.setSearch("612") }
+        add { $0.tags = ["vip"] }
+        add { $0.tags = ["golf", "work"] }
+        add { $0.company = "acme" }
+        add { $0.source = "api" }
+        add { $0.deleted = .only }
+        add { $0.setSearch("zz-no-match") }
+        return queries
+    }
+}
