@@ -4,10 +4,15 @@ import CSystem
 public enum ByteSearch {
     /// True when `needle` occurs in `haystack`. The corresponding C function is `memmem`.
     public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        if haystack.count < needle.count { return false }
-        return haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in csystem_memmem(h.baseAddress!, h.count, n.baseAddress!, n.count) != nil }
-        }
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in find(n, in: h, from: 0) != nil } }
+    }
+
+    /// The offset of the first occurrence of `needle` in `haystack` at or after
+    /// `start`, or nil. The corresponding C function is `memmem`.
+    public static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        if needle.isEmpty { return start <= haystack.count ? start : nil }
+        guard start < haystack.count, haystack.count - start >= needle.count, let base = haystack.baseAddress else { return nil }
+        guard let found = csystem_memmem(base + start, haystack.count - start, needle.baseAddress!, needle.count) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

@@ -52,31 +52,33 @@ public struct FileDescriptor: Sendable, Hashable {
         return FileStatus(info)
     }
 
-    /// Reads from the current position to the end of the file.
+    /// Reads from the current position to the end of the file. `sizeHint` (the
+    /// size `fstat` reported) lets a file that did not change be read with one
+    /// `read` into a buffer of the right size; a file that grew is still read whole.
     public func readToEnd(sizeHint: Int = 0) throws(Errno) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var capacity = max(sizeHint + 1, 4096)
-        bytes.reserveCapacity(capacity)
+        var result: [UInt8] = []
+        var chunk = max(sizeHint + 1, 4096)
         while true {
-            if bytes.count == capacity {
-                capacity *= 2
-                bytes.reserveCapacity(capacity)
-            }
-            let start = bytes.count
-            let room = capacity - start
-            var readCount = 0
             var failure: Errno?
-            bytes.append(contentsOf: repeatElement(0, count: room))
-            bytes.withUnsafeMutableBytes { buffer in
-                do throws(Errno) {
-                    readCount = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + room)]))
-                } catch {
-                    failure = error
+            var readCount = 0
+            let part = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
+                while readCount < buffer.count {
+                    let count = Glibc.read(rawValue, buffer.baseAddress! + readCount, buffer.count - readCount)
+                    if count > 0 {
+                        readCount += count
+                    } else if count == 0 {
+                        break
+                    } else if Errno.current != .interrupted {
+                        failure = Errno.current
+                        break
+                    }
                 }
+                initialized = readCount
             }
-            bytes.removeLast(room - readCount)
             if let failure { throw failure }
-            if readCount == 0 { return bytes }
+            if result.isEmpty { result = part } else { result += part }
+            if readCount < chunk { return result }
+            chunk *= 2
         }
     }
 }

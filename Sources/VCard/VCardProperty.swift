@@ -66,7 +66,8 @@ public struct VCardProperty: Sendable, Equatable {
 
     /// True when the property's name equals `other`, ignoring case.
     public func hasName(_ other: String) -> Bool {
-        upperName == other || upperName.caseInsensitiveEquals(other)
+        guard upperName.utf8.count == other.utf8.count else { return false }
+        return upperName == other || upperName.caseInsensitiveEquals(other)
     }
 
     /// True when the group equals `other`, ignoring case (RFC 6350 §3.3: groups are case-insensitive).

@@ -15,10 +15,6 @@ public final class IndexEntry: Sendable {
     let displayKey: [UInt8]
     /// Folded `company`, nil when there is none (sorted last).
     let companyKey: [UInt8]?
-    /// Folded display name, names, emails, company and notes, separated by 0x00.
-    let searchText: [UInt8]
-    /// Digits of every phone number, separated by 0x00 so no match spans two numbers.
-    let phoneDigits: [UInt8]
     /// Lower-cased tags for case-insensitive tag filters.
     let foldedTags: [String]
 
@@ -29,6 +25,13 @@ public final class IndexEntry: Sendable {
         self.uid = uid
         displayKey = TextFolding.fold(contact.displayName)
         companyKey = contact.company.map(TextFolding.fold)
+        foldedTags = contact.tags.map { $0.lowercased() }
+    }
+
+    /// The texts full-text search looks in: folded display name, names, emails,
+    /// company and notes (separated by 0x00), and the digits of every phone number.
+    /// Computed when the entry enters the index; the index keeps them contiguous.
+    public func searchKeys() -> SearchKeys {
         var text: [UInt8] = []
         for part in [contact.displayName, contact.firstName, contact.lastName, contact.company, contact.notes] {
             guard let part else { continue }
@@ -39,14 +42,12 @@ public final class IndexEntry: Sendable {
             TextFolding.append(email.address, to: &text)
             text.append(0)
         }
-        searchText = text
         var digits: [UInt8] = []
         for phone in contact.phones {
             digits += TextFolding.digits(phone.number)
             digits.append(0)
         }
-        phoneDigits = digits
-        foldedTags = contact.tags.map { $0.lowercased() }
+        return SearchKeys(text: text, digits: digits)
     }
 
     /// The contact's id (its file name without `.vcf`).
@@ -106,4 +107,10 @@ public enum ContentHash {
         hash ^= hash >> 33
         return hash
     }
+}
+
+/// The full-text keys of one contact (see ``IndexEntry/searchKeys()``).
+public struct SearchKeys: Sendable {
+    public let text: [UInt8]
+    public let digits: [UInt8]
 }

@@ -8,69 +8,138 @@ public enum SortField: String, Sendable, CaseIterable {
     case company
 }
 
-/// One field's ordering of every indexed contact, kept sorted by binary-search
-/// insertion so a write never re-sorts 100k entries.
+/// One field's ordering of the index's slots, kept sorted by binary-search
+/// insertion so a write never re-sorts 100k entries, plus each slot's position
+/// (its rank) so a filtered query can order its matches without comparing keys.
 ///
-/// Entries with a key are ordered by (key, id) ascending; entries without one
-/// (no company) are kept apart, by id, so they come last in both directions.
+/// Slots with a key are ordered by (key, id) ascending; slots without one (no
+/// company) are kept apart, by id, so they come last in both directions.
 struct SortOrder: Sendable {
     let field: SortField
-    private(set) var keyed: [IndexEntry] = []
-    private(set) var unkeyed: [IndexEntry] = []
+    private(set) var keyed: [Int32] = []
+    private(set) var unkeyed: [Int32] = []
+    /// Position of each slot within `keyed` or `unkeyed`.
+    private var position: [Int32] = []
+    private var isKeyed: [Bool] = []
 
-    init(field: SortField, entries: [IndexEntry]) {
+    init(field: SortField, slots: [Int32], entries: [IndexEntry?]) {
         self.field = field
-        var keyed: [IndexEntry] = []
-        var unkeyed: [IndexEntry] = []
-        for entry in entries {
-            if field != .company || entry.companyKey != nil { keyed.append(entry) } else { unkeyed.append(entry) }
+        var keyed: [Int32] = []
+        var unkeyed: [Int32] = []
+        for slot in slots {
+            if Self.hasKey(entries[Int(slot)]!, field) { keyed.append(slot) } else { unkeyed.append(slot) }
         }
-        keyed.sort { Self.compare($0, $1, by: field) < 0 }
-        unkeyed.sort { Self.compareIDs($0.id, $1.id) < 0 }
-        self.keyed = keyed
-        self.unkeyed = unkeyed
+        self.keyed = Self.sorted(keyed, entries: entries) { Self.prefix(of: $0, field) } by: { Self.compare($0, $1, by: field) }
+        self.unkeyed = Self.sorted(unkeyed, entries: entries) { Self.prefix(Array($0.id.utf8)) } by: { Self.compareIDs($0.id, $1.id) }
+        position = Array(repeating: -1, count: entries.count)
+        isKeyed = Array(repeating: false, count: entries.count)
+        for (index, slot) in keyed.enumerated() {
+            position[Int(slot)] = Int32(index)
+            isKeyed[Int(slot)] = true
+        }
+        for (index, slot) in unkeyed.enumerated() { position[Int(slot)] = Int32(index) }
     }
 
-    mutating func insert(_ entry: IndexEntry) {
-        if hasKey(entry) {
-            keyed.insert(entry, at: insertionIndex(of: entry, in: keyed, by: compare))
+    /// Sorts slots by a 64-bit prefix of their key first (integer comparisons, no
+    /// reference counting), falling back to the full comparison only on equal prefixes.
+    private static func sorted(_ slots: [Int32], entries: [IndexEntry?], prefix: (IndexEntry) -> UInt64,
+                               by compare: (IndexEntry, IndexEntry) -> Int) -> [Int32] {
+        var keyed = slots.map { (prefix: prefix(entries[Int($0)]!), slot: $0) }
+        keyed.sort { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            return compare(entries[Int(a.slot)]!, entries[Int(b.slot)]!) < 0
+        }
+        return keyed.map(\.slot)
+    }
+
+    /// The first eight bytes of a key, big-endian, so integer order equals byte order.
+    private static func prefix(_ bytes: [UInt8]) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<8 { value = value << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+        return value
+    }
+
+    private static func prefix(of entry: IndexEntry, _ field: SortField) -> UInt64 {
+        switch field {
+        case .displayName: return prefix(entry.displayKey)
+        case .company: return prefix(entry.companyKey ?? [])
+        case .createdAt: return UInt64(bitPattern: entry.contact.createdAt.secondsSince1970) ^ (1 << 63)
+        case .updatedAt: return UInt64(bitPattern: entry.contact.updatedAt.secondsSince1970) ^ (1 << 63)
+        }
+    }
+
+    mutating func insert(_ slot: Int32, entries: [IndexEntry?]) {
+        let entry = entries[Int(slot)]!
+        grow(to: Int(slot) + 1)
+        if Self.hasKey(entry, field) {
+            let at = Self.insertionIndex(in: keyed) { Self.compare(entries[Int($0)]!, entry, by: field) <= 0 }
+            keyed.insert(slot, at: at)
+            isKeyed[Int(slot)] = true
+            for index in at..<keyed.count { position[Int(keyed[index])] = Int32(index) }
         } else {
-            unkeyed.insert(entry, at: insertionIndex(of: entry, in: unkeyed) { Self.compareIDs($0.id, $1.id) })
+            let at = Self.insertionIndex(in: unkeyed) { Self.compareIDs(entries[Int($0)]!.id, entry.id) <= 0 }
+            unkeyed.insert(slot, at: at)
+            isKeyed[Int(slot)] = false
+            for index in at..<unkeyed.count { position[Int(unkeyed[index])] = Int32(index) }
         }
     }
 
-    mutating func remove(_ entry: IndexEntry) {
-        if hasKey(entry) {
-            let index = insertionIndex(of: entry, in: keyed, by: compare) - 1
-            if index >= 0, keyed[index] === entry { keyed.remove(at: index) } else { keyed.removeAll { $0 === entry } }
+    mutating func remove(_ slot: Int32) {
+        let at = Int(position[Int(slot)])
+        if isKeyed[Int(slot)] {
+            keyed.remove(at: at)
+            for index in at..<keyed.count { position[Int(keyed[index])] = Int32(index) }
         } else {
-            let index = insertionIndex(of: entry, in: unkeyed) { Self.compareIDs($0.id, $1.id) } - 1
-            if index >= 0, unkeyed[index] === entry { unkeyed.remove(at: index) } else { unkeyed.removeAll { $0 === entry } }
+            unkeyed.remove(at: at)
+            for index in at..<unkeyed.count { position[Int(unkeyed[index])] = Int32(index) }
         }
+        position[Int(slot)] = -1
+        isKeyed[Int(slot)] = false
     }
 
-    /// Visits entries in `ascending` or descending order, nulls last either way,
+    /// The slot's place in the requested direction, nulls last either way.
+    func rank(of slot: Int32, ascending: Bool) -> Int {
+        let at = Int(position[Int(slot)])
+        if isKeyed[Int(slot)] { return ascending ? at : keyed.count - 1 - at }
+        return keyed.count + (ascending ? at : unkeyed.count - 1 - at)
+    }
+
+    /// Visits slots in `ascending` or descending order, nulls last either way,
     /// until `body` returns false.
-    func forEach(ascending: Bool, _ body: (IndexEntry) -> Bool) {
+    func forEach(ascending: Bool, _ body: (Int32) -> Bool) {
         if ascending {
-            for entry in keyed where !body(entry) { return }
-            for entry in unkeyed where !body(entry) { return }
+            for slot in keyed where !body(slot) { return }
+            for slot in unkeyed where !body(slot) { return }
         } else {
-            for entry in keyed.reversed() where !body(entry) { return }
-            for entry in unkeyed.reversed() where !body(entry) { return }
+            for slot in keyed.reversed() where !body(slot) { return }
+            for slot in unkeyed.reversed() where !body(slot) { return }
         }
     }
 
-    private func hasKey(_ entry: IndexEntry) -> Bool {
+    private mutating func grow(to count: Int) {
+        if position.count < count {
+            position.append(contentsOf: repeatElement(-1, count: count - position.count))
+            isKeyed.append(contentsOf: repeatElement(false, count: count - isKeyed.count))
+        }
+    }
+
+    private static func hasKey(_ entry: IndexEntry, _ field: SortField) -> Bool {
         field != .company || entry.companyKey != nil
     }
 
-    private func compare(_ a: IndexEntry, _ b: IndexEntry) -> Int {
-        Self.compare(a, b, by: field)
+    /// The first index whose element does not satisfy `isBefore`.
+    private static func insertionIndex(in array: [Int32], _ isBefore: (Int32) -> Bool) -> Int {
+        var low = 0
+        var high = array.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(array[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Three-way comparison by (key, id).
-    private static func compare(_ a: IndexEntry, _ b: IndexEntry, by field: SortField) -> Int {
+    static func compare(_ a: IndexEntry, _ b: IndexEntry, by field: SortField) -> Int {
         let order: Int
         switch field {
         case .displayName: order = compareBytes(a.displayKey, b.displayKey)
@@ -79,17 +148,6 @@ struct SortOrder: Sendable {
         case .updatedAt: order = compareNumbers(a.contact.updatedAt.secondsSince1970, b.contact.updatedAt.secondsSince1970)
         }
         return order != 0 ? order : compareIDs(a.id, b.id)
-    }
-
-    /// The first position whose element sorts after `entry`.
-    private func insertionIndex(of entry: IndexEntry, in array: [IndexEntry], by compare: (IndexEntry, IndexEntry) -> Int) -> Int {
-        var low = 0
-        var high = array.count
-        while low < high {
-            let middle = (low + high) / 2
-            if compare(array[middle], entry) <= 0 { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {

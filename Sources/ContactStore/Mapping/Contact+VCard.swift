@@ -1,4 +1,3 @@
-import Foundation
 import JSON
 import VCard
 
@@ -8,28 +7,46 @@ extension Contact {
     ///   - id: the file name without `.vcf`.
     ///   - fileModified: the file's mtime, used when `CREATED`/`REV` are missing.
     public init(card: VCard, id: String, fileModified: VCardTimestamp) {
-        let name = card.first(named: "N")?.components ?? []
+        // One pass over the properties; the first of each single-valued property counts.
+        var fn: VCardProperty?, n: VCardProperty?, org: VCardProperty?, title: VCardProperty?, note: VCardProperty?
+        var photo: VCardProperty?, source: VCardProperty?, created: VCardProperty?, rev: VCardProperty?, deleted: VCardProperty?
+        var emails: [Email] = [], phones: [Phone] = [], addresses: [Address] = [], tags: [String] = []
+        var customFields: [CustomField] = []
+        for property in card.properties {
+            switch property.upperName {
+            case "FN": if fn == nil { fn = property }
+            case "N": if n == nil { n = property }
+            case "ORG": if org == nil { org = property }
+            case "TITLE": if title == nil { title = property }
+            case "NOTE": if note == nil { note = property }
+            case "PHOTO": if photo == nil { photo = property }
+            case "X-SOURCE": if source == nil { source = property }
+            case "CREATED": if created == nil { created = property }
+            case "REV": if rev == nil { rev = property }
+            case "X-DELETED-AT": if deleted == nil { deleted = property }
+            case "EMAIL": emails.append(ContactFieldReading.email(property))
+            case "TEL": phones.append(ContactFieldReading.phone(property))
+            case "ADR": addresses.append(ContactFieldReading.address(property))
+            case "X-TAGS":
+                for tag in property.listValues {
+                    let trimmed = TextTrimming.trimmed(tag)
+                    if !trimmed.isEmpty { tags.append(trimmed) }
+                }
+            case "X-CUSTOM":
+                guard let key = property.parameterValue("X-KEY") else { continue }
+                customFields.removeAll { $0.key == key }
+                customFields.append(CustomField(key: key, value: CustomFieldText.decode(property.textValue)))
+            default: continue
+            }
+        }
+        let name = n?.components ?? []
         let given = ContactFieldReading.nonEmpty(name.count > 1 ? name[1] : nil)
         let family = ContactFieldReading.nonEmpty(name.first)
-        let organization = card.first(named: "ORG")?.components ?? []
-        let emails = card.all(named: "EMAIL").map(ContactFieldReading.email)
-        let company = ContactFieldReading.nonEmpty(organization.first)
-
-        var displayName = ContactFieldReading.nonEmpty(card.first(named: "FN")?.textValue)
+        let company = ContactFieldReading.nonEmpty(org?.components.first)
+        var displayName = ContactFieldReading.nonEmpty(fn?.textValue)
         if displayName == nil {
             let built = [given, family].compactMap { $0 }.joined(separator: " ")
             displayName = ContactFieldReading.nonEmpty(built) ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
-        }
-
-        var customFields: [CustomField] = []
-        for property in card.all(named: "X-CUSTOM") {
-            guard let key = property.parameterValue("X-KEY") else { continue }
-            let field = CustomField(key: key, value: CustomFieldText.decode(property.textValue))
-            if let existing = customFields.firstIndex(where: { $0.key == key }) {
-                customFields[existing] = field
-            } else {
-                customFields.append(field)
-            }
         }
         customFields.sort { $0.key < $1.key }
 
@@ -39,18 +56,18 @@ extension Contact {
             firstName: given,
             lastName: family,
             emails: emails,
-            phones: card.all(named: "TEL").map(ContactFieldReading.phone),
+            phones: phones,
             company: company,
-            jobTitle: ContactFieldReading.nonEmpty(card.first(named: "TITLE")?.textValue),
-            addresses: card.all(named: "ADR").map(ContactFieldReading.address),
-            notes: ContactFieldReading.nonEmpty(card.first(named: "NOTE")?.textValue),
-            avatarPath: card.first(named: "PHOTO").flatMap { FileURI.path(from: $0.value) },
-            tags: card.all(named: "X-TAGS").flatMap(\.listValues).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            jobTitle: ContactFieldReading.nonEmpty(title?.textValue),
+            addresses: addresses,
+            notes: ContactFieldReading.nonEmpty(note?.textValue),
+            avatarPath: photo.flatMap { FileURI.path(from: $0.value) },
+            tags: tags,
             customFields: customFields.isEmpty ? nil : customFields,
-            source: ContactFieldReading.nonEmpty(card.first(named: "X-SOURCE")?.textValue) ?? "file",
-            createdAt: card.first(named: "CREATED").flatMap { VCardTimestamp(vCardText: $0.value) } ?? fileModified,
-            updatedAt: card.first(named: "REV").flatMap { VCardTimestamp(vCardText: $0.value) } ?? fileModified,
-            deletedAt: card.first(named: "X-DELETED-AT").map { VCardTimestamp(vCardText: $0.value) ?? fileModified }
+            source: ContactFieldReading.nonEmpty(source?.textValue) ?? "file",
+            createdAt: created.flatMap { VCardTimestamp(vCardText: $0.value) } ?? fileModified,
+            updatedAt: rev.flatMap { VCardTimestamp(vCardText: $0.value) } ?? fileModified,
+            deletedAt: deleted.map { VCardTimestamp(vCardText: $0.value) ?? fileModified }
         )
     }
 }
@@ -61,7 +78,7 @@ enum ContactFieldReading {
     /// The text with line breaks normalised to LF (quoted-printable 2.1 values
     /// carry CRLF), or nil when it is blank.
     static func nonEmpty(_ text: String?) -> String? {
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let text, !TextTrimming.isBlank(text) else { return nil }
         guard text.utf8.contains(0x0D) else { return text }
         var bytes: [UInt8] = []
         var previousWasCR = false
@@ -74,7 +91,7 @@ enum ContactFieldReading {
     }
 
     static func email(_ property: VCardProperty) -> Contact.Email {
-        var address = property.textValue.trimmingCharacters(in: .whitespaces)
+        var address = TextTrimming.trimmed(property.textValue)
         if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
         return Contact.Email(address: address, label: emailLabel(property.types), primary: property.preference == 1)
     }
@@ -86,7 +103,7 @@ enum ContactFieldReading {
     }
 
     static func phone(_ property: VCardProperty) -> Contact.Phone {
-        var number = property.textValue.trimmingCharacters(in: .whitespaces)
+        var number = TextTrimming.trimmed(property.textValue)
         if number.lowercased().hasPrefix("tel:") { number = String(number.dropFirst(4)) }
         return Contact.Phone(number: number, label: phoneLabel(property.types), primary: property.preference == 1)
     }

@@ -40,7 +40,7 @@ public final class ContactStore: Sendable {
     /// recorded and never touched.
     public func load(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(StoreError) {
         enum Loaded: Sendable {
-            case contact(IndexEntry)
+            case contact(IndexEntry, SearchKeys)
             case group(String)
             case problem(FolderReport.Problem)
         }
@@ -50,7 +50,7 @@ public final class ContactStore: Sendable {
                 .problem(FolderReport.Problem(file: name, line: 0, reason: "cannot read the file: \(error)"))
             }, transform: { file -> Loaded? in
                 switch Self.classify(name: file.name, bytes: file.bytes, status: file.status) {
-                case .contact(let entry): return .contact(entry)
+                case .contact(let entry): return .contact(entry, entry.searchKeys())
                 case .group: return .group(file.name)
                 case .problem(let problem): return .problem(problem)
                 }
@@ -59,13 +59,13 @@ public final class ContactStore: Sendable {
             throw .io("cannot read folder \(directory): \(error)")
         }
         var folder = FolderState()
-        var entries: [IndexEntry] = []
+        var entries: [(entry: IndexEntry, keys: SearchKeys)] = []
         var seenIDs = Set<String>()
         for item in loaded {
             switch item {
-            case .contact(let entry):
+            case .contact(let entry, let keys):
                 if seenIDs.insert(entry.id).inserted {
-                    entries.append(entry)
+                    entries.append((entry, keys))
                 } else {
                     folder.problems[entry.fileName] = FolderReport.Problem(
                         file: entry.fileName, line: 0, reason: "another file has the same id \(entry.id)")
@@ -140,3 +140,4 @@ public final class ContactStore: Sendable {
         VCardTimestamp(secondsSince1970: WallClock.secondsSince1970())
     }
 }
+
