@@ -33,11 +33,11 @@ struct SortOrder: Sendable {
         self.unkeyed = Self.sorted(unkeyed, entries: entries) { Self.prefix(Array($0.id.utf8)) } by: { Self.compareIDs($0.id, $1.id) }
         position = Array(repeating: -1, count: entries.count)
         isKeyed = Array(repeating: false, count: entries.count)
-        for (index, slot) in keyed.enumerated() {
+        for (index, slot) in self.keyed.enumerated() {
             position[Int(slot)] = Int32(index)
             isKeyed[Int(slot)] = true
         }
-        for (index, slot) in unkeyed.enumerated() { position[Int(slot)] = Int32(index) }
+        for (index, slot) in self.unkeyed.enumerated() { position[Int(slot)] = Int32(index) }
     }
 
     /// Sorts slots by a 64-bit prefix of their key first (integer comparisons, no
