@@ -29,6 +29,6 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox"], swiftSettings: strict),
-        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform"], swiftSettings: strict),
+        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform", "cardbox-bench"], swiftSettings: strict),
     ]
 )

@@ -39,6 +39,12 @@ enum Bench {
         return 0
     }
 
+    /// Writes straight to standard output (no buffering), so a parent reading a pipe sees it at once.
+    static func writeUnbuffered(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+    }
+
     static func format(_ value: Double, decimals: Int = 1) -> String {
         var factor = 1.0
         for _ in 0..<decimals { factor *= 10 }

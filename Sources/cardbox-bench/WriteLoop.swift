@@ -18,7 +18,7 @@ enum WriteLoop {
             _ = try store.update(id: id, patch)
             if round % 3 == 0 { _ = try store.softDelete(id: id) }
             round += 1
-            if round % 50 == 0 { print("rounds: \(round)") }
+            if round % 10 == 0 { Bench.writeUnbuffered("rounds: \(round)\n") }
         }
     }
 }
