@@ -141,7 +141,9 @@ public struct HTTPRequestParser: Sendable {
                 }
                 sectionSize += line.consumed
                 if sectionSize > Self.maximumHeadSize { throw error(431, "request head larger than \(Self.maximumHeadSize) bytes") }
-                if let event = try headLine(line.range) { return event }
+                if let event = try atLine(line.range, { parser throws(HTTPParseError) in try parser.headLine(line.range) }) {
+                    return event
+                }
             case .fixedBody(let remaining):
                 guard bufferedCount >= remaining else { return nil }
                 body = Array(buffer[readIndex..<(readIndex + remaining)])
@@ -149,7 +151,7 @@ public struct HTTPRequestParser: Sendable {
                 return .request(finishRequest())
             case .chunkSize:
                 guard let line = try nextLine(strict: true, limit: Self.maximumChunkLineSize, status: 400) else { return nil }
-                try chunkSizeLine(line.range)
+                try atLine(line.range) { parser throws(HTTPParseError) in try parser.chunkSizeLine(line.range) }
             case .chunkData(let remaining):
                 let count = min(remaining, bufferedCount)
                 guard count > 0 else { return nil }
@@ -171,7 +173,7 @@ public struct HTTPRequestParser: Sendable {
                 sectionSize += line.consumed
                 if line.range.isEmpty { return .request(finishRequest()) }
                 if sectionSize > Self.maximumTrailerSize { throw error(431, "trailer section too large") }
-                let field = try parseField(line.range)
+                let field = try atLine(line.range) { parser throws(HTTPParseError) in try parser.parseField(line.range) }
                 request!.trailers.add(name: field.name, value: field.value)
             }
         }
@@ -205,6 +207,15 @@ public struct HTTPRequestParser: Sendable {
         if buffer[start..<contentEnd].contains(ASCII.cr) { throw error(400, "bare CR in line") }
         readIndex = index + 1
         return (start..<contentEnd, index + 1 - start)
+    }
+
+    /// Runs `body` on the line at `range`, reporting errors at the line's start.
+    private mutating func atLine<T>(_ range: Range<Int>, _ body: (inout HTTPRequestParser) throws(HTTPParseError) -> T) throws(HTTPParseError) -> T {
+        do {
+            return try body(&self)
+        } catch {
+            throw HTTPParseError(status: error.status, message: error.message, offset: discardedCount + range.lowerBound)
+        }
     }
 
     mutating func finishRequest() -> HTTPRequest {
