@@ -24,9 +24,8 @@ import Synchronization
 /// it by message (``HTTPResponder``, ``UpgradedConnection``), so no lock is
 /// held while doing I/O and no connection state is shared between threads. By
 /// default every loop has its own listening socket on the port
-/// (`SO_REUSEPORT`): measured with wrk on two cores it served as many requests
-/// as one socket shared under `EPOLLEXCLUSIVE` and spreads connections evenly
-/// without a shared accept queue.
+/// (`SO_REUSEPORT`), closed as soon as that loop takes ``stop()`` so new
+/// connections are refused rather than left in a backlog nobody accepts.
 public final class HTTPServer: Sendable {
     /// Handles one request; answers through the responder exactly once, from any thread.
     public typealias Handler = @Sendable (HTTPRequest, HTTPResponder) -> Void
@@ -42,6 +41,8 @@ public final class HTTPServer: Sendable {
         var loops: [EventLoop]
         var threads: [ThreadHandle]
         var listeners: [Socket]
+        /// True if each loop owns (and closes) the listener of its index.
+        var listenersOwnedByLoops = false
         var address: SocketAddress
     }
 
@@ -102,7 +103,8 @@ public final class HTTPServer: Sendable {
     }
 
     private func launch(address: SocketAddress, into running: inout Running) throws(Errno) {
-        let perLoop = configuration.listenerStrategy == .socketPerLoop && configuration.threadCount > 1
+        let perLoop = configuration.listenerStrategy == .socketPerLoop || configuration.threadCount == 1
+        running.listenersOwnedByLoops = perLoop
         let first = try Socket.listening(on: address, reusePort: perLoop)
         running.listeners.append(first)
         running.address = try first.localAddress()
@@ -118,7 +120,7 @@ public final class HTTPServer: Sendable {
             let configuration = configuration, handler = handler, errorResponse = errorResponse
             let loopListener = listener
             let thread = try ThreadHandle.spawn {
-                LoopRunner(loop: loop, listener: loopListener, sharedListener: !perLoop, configuration: configuration,
+                LoopRunner(loop: loop, listener: loopListener, ownsListener: perLoop, configuration: configuration,
                            handler: handler, errorResponse: errorResponse).run()
             }
             running.threads.append(thread)
@@ -152,6 +154,8 @@ public final class HTTPServer: Sendable {
     private func shutDown(_ running: Running) {
         for loop in running.loops { loop.post(.stop) }
         for thread in running.threads where thread.id != ThreadHandle.currentID { thread.join() }
-        for listener in running.listeners { listener.close() }
+        // A loop closes its own listener when it takes the stop; close the rest.
+        let closedByLoops = running.listenersOwnedByLoops ? running.threads.count : 0
+        for listener in running.listeners.dropFirst(closedByLoops) { listener.close() }
     }
 }

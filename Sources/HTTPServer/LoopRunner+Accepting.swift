@@ -2,10 +2,10 @@ import Platform
 
 extension LoopRunner {
     func startListening() {
-        guard !listening, !stopping else { return }
+        guard !listening, !stopping, !listenerClosed else { return }
         // EPOLLEXCLUSIVE: with one socket shared by every loop, wake only one of
         // them per new connection instead of all (the thundering herd).
-        let events: Epoll.Events = sharedListener ? [.readable, .exclusive] : .readable
+        let events: Epoll.Events = ownsListener ? .readable : [.readable, .exclusive]
         if (try? loop.epoll.add(listener.fileDescriptor, events: events, data: Self.listenerTag)) != nil {
             listening = true
         }
@@ -15,6 +15,12 @@ extension LoopRunner {
         guard listening else { return }
         try? loop.epoll.remove(listener.fileDescriptor)
         listening = false
+    }
+
+    func closeOwnedListener() {
+        guard ownsListener, !listenerClosed else { return }
+        listenerClosed = true
+        listener.close()
     }
 
     /// Accepts pending connections, a bounded batch per wake-up so one loop

@@ -22,7 +22,8 @@ final class LoopRunner {
 
     let loop: EventLoop
     let listener: Socket
-    let sharedListener: Bool
+    /// True if this loop alone uses `listener` (`SO_REUSEPORT`, or one loop) and closes it on stop.
+    let ownsListener: Bool
     let handler: HTTPServer.Handler
     let errorResponse: HTTPServer.ErrorResponse
     let maximumPipelinedRequests: Int
@@ -43,13 +44,14 @@ final class LoopRunner {
     var stopping = false
     var stopDeadline: UInt64 = 0
     var listening = false
+    var listenerClosed = false
     var acceptPausedUntil: UInt64 = 0
 
-    init(loop: EventLoop, listener: Socket, sharedListener: Bool, configuration: HTTPServer.Configuration,
+    init(loop: EventLoop, listener: Socket, ownsListener: Bool, configuration: HTTPServer.Configuration,
          handler: @escaping HTTPServer.Handler, errorResponse: @escaping HTTPServer.ErrorResponse) {
         self.loop = loop
         self.listener = listener
-        self.sharedListener = sharedListener
+        self.ownsListener = ownsListener
         self.handler = handler
         self.errorResponse = errorResponse
         maximumPipelinedRequests = configuration.maximumPipelinedRequests
@@ -86,6 +88,7 @@ final class LoopRunner {
         }
         for connection in Array(connections.values) { close(connection) }
         stopListening()
+        closeOwnedListener()
         loop.closeInbox()
     }
 
@@ -156,6 +159,7 @@ final class LoopRunner {
         guard !stopping else { return }
         stopping = true
         stopListening()
+        closeOwnedListener()
         stopDeadline = now + shutdownTimeout
         scheduleTimerScan(at: stopDeadline)
         for connection in Array(connections.values) {

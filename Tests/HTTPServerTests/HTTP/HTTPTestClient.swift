@@ -35,7 +35,16 @@ final class HTTPTestClient {
         }
     }
 
-    deinit { socket.close() }
+    private var isOpen = true
+
+    deinit { if isOpen { socket.close() } }
+
+    /// Resets the connection (RST instead of FIN) and closes the socket.
+    func abort() {
+        guard isOpen else { return }
+        isOpen = false
+        socket.abort()
+    }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
