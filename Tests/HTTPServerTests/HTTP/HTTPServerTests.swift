@@ -200,3 +200,26 @@ import Testing
         }
     }
 }
+
+@Suite struct HTTPServerStartTests {
+    @Test func aSecondServerOnTheSamePortFailsInsteadOfSharingIt() throws {
+        try withHTTPServer { first in
+            let second = HTTPServer(configuration: HTTPServer.Configuration(port: first.boundPort, threadCount: 2)) { _, _ in }
+            #expect(throws: HTTPServer.StartError.self) { try second.start() }
+        }
+    }
+
+    @Test func anInvalidHostIsRejected() {
+        let server = HTTPServer(configuration: HTTPServer.Configuration(host: "example.com", port: 0)) { _, _ in }
+        #expect(throws: HTTPServer.StartError.self) { try server.start() }
+    }
+
+    @Test func socketAddresses() {
+        #expect(SocketAddress(host: "localhost", port: 80)?.description == "127.0.0.1:80")
+        #expect(SocketAddress(host: "[::1]", port: 8080)?.description == "[::1]:8080")
+        #expect(SocketAddress(host: "0.0.0.0", port: 1)?.isLoopback == false)
+        #expect(SocketAddress(host: "::1", port: 1)?.isLoopback == true)
+        #expect(SocketAddress(host: "127.1.2.3", port: 1)?.isLoopback == true)
+        #expect(SocketAddress(host: "256.0.0.1", port: 1) == nil)
+    }
+}
