@@ -165,9 +165,12 @@ final class LoopRunner {
         for connection in Array(connections.values) {
             switch connection.mode {
             case .http:
-                if connection.slots.isEmpty, connection.pendingOutput == 0, !connection.parser.isInsideRequest {
+                // A request still arriving is answered with `Connection: close`
+                // (see `dispatch`); otherwise finish what is queued, then close.
+                if connection.parser.isInsideRequest { continue }
+                if connection.slots.isEmpty, connection.pendingOutput == 0 {
                     close(connection)
-                } else if !connection.slots.isEmpty {
+                } else {
                     connection.closeAfterOutput = true
                     markDirty(connection)
                 }
