@@ -18,6 +18,20 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     public static let notDirectory = Errno(rawValue: ENOTDIR)
     public static let permissionDenied = Errno(rawValue: EACCES)
     public static let addressInUse = Errno(rawValue: EADDRINUSE)
+    public static let badFileDescriptor = Errno(rawValue: EBADF)
+    public static let invalidArgument = Errno(rawValue: EINVAL)
+    public static let brokenPipe = Errno(rawValue: EPIPE)
+    public static let connectionReset = Errno(rawValue: ECONNRESET)
+    public static let connectionAborted = Errno(rawValue: ECONNABORTED)
+    public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
+    public static let notConnected = Errno(rawValue: ENOTCONN)
+    public static let timedOut = Errno(rawValue: ETIMEDOUT)
+    public static let inProgress = Errno(rawValue: EINPROGRESS)
+    public static let tooManyOpenFiles = Errno(rawValue: EMFILE)
+    public static let tooManyOpenFilesInSystem = Errno(rawValue: ENFILE)
+    public static let noBufferSpace = Errno(rawValue: ENOBUFS)
+    public static let outOfMemory = Errno(rawValue: ENOMEM)
+    public static let addressNotAvailable = Errno(rawValue: EADDRNOTAVAIL)
 
     /// The C library's message, e.g. "No such file or directory".
     public var description: String {
