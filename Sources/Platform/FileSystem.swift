@@ -46,6 +46,18 @@ public enum FileSystem {
         return (bytes, status)
     }
 
+    /// Reads `name` in a directory: through `directory`'s open descriptor when
+    /// there is one (no path walk per file; the corresponding C function is
+    /// `openat`), else by path.
+    public static func readFile(_ name: String, relativeTo directory: FileDescriptor?, in path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
+        guard let directory else { return try readFile(path + "/" + name) }
+        let fd = FileDescriptor(rawValue: try retryingOnInterrupt { openat(directory.rawValue, name, O_RDONLY | O_CLOEXEC) })
+        defer { fd.close() }
+        let status = try fd.status()
+        let bytes = try fd.readToEnd(sizeHint: status.size)
+        return (bytes, status)
+    }
+
     /// Atomically replaces `path`. The corresponding C function is `rename`.
     public static func rename(_ from: String, to: String) throws(Errno) {
         _ = try retryingOnInterrupt { Glibc.rename(from, to) }

@@ -20,7 +20,7 @@ public struct VCardParameter: Sendable, Hashable {
 
     /// `name` compared case-insensitively, as RFC 6350 §3.3 requires.
     public func hasName(_ other: String) -> Bool {
-        name.caseInsensitiveEquals(other)
+        name.utf8.count == other.utf8.count && (name == other || name.caseInsensitiveEquals(other))
     }
 }
 

@@ -19,4 +19,7 @@ int csystem_accept4(int fd, struct sockaddr *address, socklen_t *length, int fla
 /// memmem(3): find a byte sequence in a buffer.
 void *csystem_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// malloc_trim(3): return freed heap memory to the system.
+int csystem_malloc_trim(size_t pad);
+
 #endif

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Platform
 import Synchronization
 
@@ -42,10 +43,11 @@ public enum FolderScanner {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var local: [T] = []
             let range = (chunk * chunkSize)..<min(names.count, (chunk + 1) * chunkSize)
+            let folder = try? FileDescriptor.open(directory, O_RDONLY | O_DIRECTORY)
+            defer { folder?.close() }
             for name in names[range] {
-                let path = directory + "/" + name
                 do throws(Errno) {
-                    let (bytes, status) = try FileSystem.readFile(path)
+                    let (bytes, status) = try FileSystem.readFile(name, relativeTo: folder, in: directory)
                     if let value = transform(File(name: name, bytes: bytes, status: status)) { local.append(value) }
                 } catch where error == .noSuchFile {
                     continue

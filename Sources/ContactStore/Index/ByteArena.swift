@@ -13,6 +13,13 @@ struct ByteArena: Sendable {
     private var owners: [Int32] = []
     private var garbage = 0
 
+    mutating func reserveCapacity(slots: Int, bytes count: Int) {
+        bytes.reserveCapacity(count)
+        regions.reserveCapacity(slots)
+        starts.reserveCapacity(slots)
+        owners.reserveCapacity(slots)
+    }
+
     /// Sets slot `slot`'s bytes. Each region is followed by a 0x00 separator so no match spans two slots.
     mutating func set(_ slot: Int32, _ value: [UInt8]) {
         remove(slot)

@@ -34,6 +34,8 @@ public struct ContactIndex: Sendable {
     /// Builds the index from entries whose search keys were already computed
     /// (in parallel, while the folder was read).
     public init(entries: [(entry: IndexEntry, keys: SearchKeys)]) {
+        reserveCapacity(entries.count, textBytes: entries.reduce(0) { $0 + $1.keys.text.count + 1 },
+                        digitBytes: entries.reduce(0) { $0 + $1.keys.digits.count + 1 })
         for (entry, keys) in entries where slotByID[entry.id] == nil {
             place(entry, keys: keys)
         }
@@ -80,6 +82,16 @@ public struct ContactIndex: Sendable {
         return old
     }
 
+    private mutating func reserveCapacity(_ count: Int, textBytes: Int, digitBytes: Int) {
+        slots.reserveCapacity(count)
+        slotByID.reserveCapacity(count)
+        deleted.reserveCapacity(count)
+        sourceCode.reserveCapacity(count)
+        companyCode.reserveCapacity(count)
+        searchText.reserveCapacity(slots: count, bytes: textBytes)
+        phoneDigits.reserveCapacity(slots: count, bytes: digitBytes)
+    }
+
     /// Stores `entry` in a free slot and fills that slot's columns (orders excluded).
     @discardableResult
     private mutating func place(_ entry: IndexEntry, keys: SearchKeys) -> Int32 {
@@ -98,7 +110,7 @@ public struct ContactIndex: Sendable {
         deleted[Int(slot)] = entry.contact.isDeleted
         sourceCode[Int(slot)] = intern(entry.contact.source)
         companyCode[Int(slot)] = entry.companyKey.map { internCompany($0) } ?? -1
-        for tag in Set(entry.foldedTags) { slotsByTag[tag, default: []].insert(slot) }
+        for tag in entry.foldedTags { slotsByTag[tag, default: []].insert(slot) }
         searchText.set(slot, keys.text)
         phoneDigits.set(slot, keys.digits)
         if entry.contact.isDeleted { deletedCount += 1 } else { liveCount += 1 }

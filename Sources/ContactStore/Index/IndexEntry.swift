@@ -5,11 +5,12 @@ import VCard
 /// the file's current bytes, and the keys queries use, all computed once.
 public final class IndexEntry: Sendable {
     public let contact: Contact
-    /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
-    public let fileName: String
+    /// The file name when it is not `<id>.vcf` (a hand-added `Name.VCF`); nil saves memory in the common case.
+    private let unusualFileName: String?
     public let file: FileFingerprint
-    /// The card's `UID` value, for the duplicate-UID warning.
-    public let uid: String?
+    /// The `UID` when it is not `urn:uuid:<id>`, the form Cardbox writes; nil saves memory in the common case.
+    private let unusualUID: String?
+    private let hasUID: Bool
 
     /// Folded `display_name`, the default sort key.
     let displayKey: [UInt8]
@@ -20,9 +21,10 @@ public final class IndexEntry: Sendable {
 
     public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
         self.contact = contact
-        self.fileName = fileName
+        unusualFileName = fileName == contact.id + ".vcf" ? nil : fileName
         self.file = file
-        self.uid = uid
+        hasUID = uid != nil
+        unusualUID = uid == "urn:uuid:" + contact.id ? nil : uid
         displayKey = TextFolding.fold(contact.displayName)
         companyKey = contact.company.map(TextFolding.fold)
         foldedTags = contact.tags.map { $0.lowercased() }
@@ -32,8 +34,14 @@ public final class IndexEntry: Sendable {
     /// company and notes (separated by 0x00), and the digits of every phone number.
     /// Computed when the entry enters the index; the index keeps them contiguous.
     public func searchKeys() -> SearchKeys {
-        var text: [UInt8] = []
-        for part in [contact.displayName, contact.firstName, contact.lastName, contact.company, contact.notes] {
+        // The folded display name and company are already at hand as sort keys.
+        var text = displayKey
+        text.append(0)
+        if let companyKey {
+            text += companyKey
+            text.append(0)
+        }
+        for part in [contact.firstName, contact.lastName, contact.notes] {
             guard let part else { continue }
             TextFolding.append(part, to: &text)
             text.append(0)
@@ -49,6 +57,12 @@ public final class IndexEntry: Sendable {
         }
         return SearchKeys(text: text, digits: digits)
     }
+
+    /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
+    public var fileName: String { unusualFileName ?? contact.id + ".vcf" }
+
+    /// The card's `UID` value, for the duplicate-UID warning.
+    public var uid: String? { hasUID ? unusualUID ?? "urn:uuid:" + contact.id : nil }
 
     /// The contact's id (its file name without `.vcf`).
     public var id: String { contact.id }

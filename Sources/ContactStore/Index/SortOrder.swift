@@ -40,16 +40,27 @@ struct SortOrder: Sendable {
         for (index, slot) in self.unkeyed.enumerated() { position[Int(slot)] = Int32(index) }
     }
 
-    /// Sorts slots by a 64-bit prefix of their key first (integer comparisons, no
-    /// reference counting), falling back to the full comparison only on equal prefixes.
+    /// Sorts slots by packing a 40-bit prefix of each key with the 24-bit slot
+    /// into one integer (a plain integer sort, no closures, no reference
+    /// counting), then orders each run of equal prefixes with the full comparison.
     private static func sorted(_ slots: [Int32], entries: [IndexEntry?], prefix: (IndexEntry) -> UInt64,
                                by compare: (IndexEntry, IndexEntry) -> Int) -> [Int32] {
-        var keyed = slots.map { (prefix: prefix(entries[Int($0)]!), slot: $0) }
-        keyed.sort { a, b in
-            if a.prefix != b.prefix { return a.prefix < b.prefix }
-            return compare(entries[Int(a.slot)]!, entries[Int(b.slot)]!) < 0
+        guard slots.count < 1 << 24 else {
+            return slots.sorted { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
         }
-        return keyed.map(\.slot)
+        var packed = slots.map { (prefix(entries[Int($0)]!) >> 24) << 24 | UInt64($0) }
+        packed.sort()
+        var result = packed.map { Int32(truncatingIfNeeded: $0 & 0xFF_FFFF) }
+        var runStart = 0
+        while runStart < packed.count {
+            var runEnd = runStart + 1
+            while runEnd < packed.count, packed[runEnd] >> 24 == packed[runStart] >> 24 { runEnd += 1 }
+            if runEnd - runStart > 1 {
+                result[runStart..<runEnd].sort { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
+            }
+            runStart = runEnd
+        }
+        return result
     }
 
     /// The first eight bytes of a key, big-endian, so integer order equals byte order.
@@ -59,12 +70,18 @@ struct SortOrder: Sendable {
         return value
     }
 
+    /// Seconds in the top 40 bits (offset so that order is kept for dates before 1970).
+    private static func timePrefix(_ seconds: Int64) -> UInt64 {
+        let clamped = min(max(seconds, -(1 << 39)), (1 << 39) - 1)
+        return UInt64(clamped + (1 << 39)) << 24
+    }
+
     private static func prefix(of entry: IndexEntry, _ field: SortField) -> UInt64 {
         switch field {
         case .displayName: return prefix(entry.displayKey)
         case .company: return prefix(entry.companyKey ?? [])
-        case .createdAt: return UInt64(bitPattern: entry.contact.createdAt.secondsSince1970) ^ (1 << 63)
-        case .updatedAt: return UInt64(bitPattern: entry.contact.updatedAt.secondsSince1970) ^ (1 << 63)
+        case .createdAt: return timePrefix(entry.contact.createdAt.secondsSince1970)
+        case .updatedAt: return timePrefix(entry.contact.updatedAt.secondsSince1970)
         }
     }
 

@@ -93,7 +93,14 @@ enum ContactFieldReading {
     static func email(_ property: VCardProperty) -> Contact.Email {
         var address = TextTrimming.trimmed(property.textValue)
         if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
-        return Contact.Email(address: address, label: emailLabel(property.types), primary: property.preference == 1)
+        let types = property.types
+        return Contact.Email(address: address, label: emailLabel(types), primary: isPrimary(property, types))
+    }
+
+    /// `PREF=1` (4.0) or `TYPE=pref` (2.1/3.0), given the property's already computed types.
+    static func isPrimary(_ property: VCardProperty, _ types: [String]) -> Bool {
+        if let pref = property.parameterValue("PREF") { return Int(TextTrimming.trimmed(pref)) ?? 1 == 1 }
+        return types.contains("pref")
     }
 
     static func emailLabel(_ types: [String]) -> EmailLabel {
@@ -105,7 +112,8 @@ enum ContactFieldReading {
     static func phone(_ property: VCardProperty) -> Contact.Phone {
         var number = TextTrimming.trimmed(property.textValue)
         if number.lowercased().hasPrefix("tel:") { number = String(number.dropFirst(4)) }
-        return Contact.Phone(number: number, label: phoneLabel(property.types), primary: property.preference == 1)
+        let types = property.types
+        return Contact.Phone(number: number, label: phoneLabel(types), primary: isPrimary(property, types))
     }
 
     static func phoneLabel(_ types: [String]) -> PhoneLabel {

@@ -60,7 +60,8 @@ public final class ContactStore: Sendable {
         }
         var folder = FolderState()
         var entries: [(entry: IndexEntry, keys: SearchKeys)] = []
-        var seenIDs = Set<String>()
+        entries.reserveCapacity(loaded.count)
+        var seenIDs = Set<String>(minimumCapacity: loaded.count)
         for item in loaded {
             switch item {
             case .contact(let entry, let keys):
@@ -75,7 +76,9 @@ public final class ContactStore: Sendable {
             }
         }
         folder.index = ContactIndex(entries: entries)
+        entries = []
         state.write { $0 = folder }
+        Memory.releaseFreedMemory()
     }
 
     /// What one file's bytes are to the store.
