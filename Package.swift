@@ -20,14 +20,17 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["Platform"], swiftSettings: strict),
         // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
         .target(name: "ContactStore", dependencies: ["VCard", "JSON", "Platform"], swiftSettings: strict),
+        // The REST API (and later events) over the store: routes, JSON, envelopes, security.
+        .target(name: "CardboxAPI", dependencies: ["ContactStore", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
-        .executableTarget(name: "cardbox", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+        .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
         // Benchmarks (release build): parse, store, http, events.
-        .executableTarget(name: "cardbox-bench", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+        .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Platform"], swiftSettings: strict),
+        .testTarget(name: "CardboxAPITests", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "JSON", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox"], swiftSettings: strict),
         .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform", "cardbox-bench"], swiftSettings: strict),
     ]

@@ -1,3 +1,5 @@
+import CardboxAPI
+
 /// A subcommand of `cardbox`: its options, help text, and what it does.
 protocol Command {
     static var name: String { get }
@@ -30,6 +32,16 @@ extension Command {
 enum SharedOptions {
     static let directory = CommandLineOptions.Option(
         name: "dir", valueName: "DIR", help: "The contacts folder (default ./contacts).")
+
+    static let logLevel = CommandLineOptions.Option(
+        name: "log-level", valueName: "L", help: "debug, info, warning or error (default info; debug logs every request).")
+
+    /// The level from `--log-level`/`CARDBOX_LOG_LEVEL`.
+    static func logLevel(_ options: CommandLineOptions) throws(UsageError) -> Logger.Level {
+        guard let text = options.value("log-level") else { return .info }
+        guard let level = Logger.Level(name: text) else { throw UsageError("--log-level must be debug, info, warning or error, not \(text)") }
+        return level
+    }
 
     /// The folder from `--dir`/`CARDBOX_DIR`, or `./contacts`.
     static func directory(_ options: CommandLineOptions) -> String {

@@ -1,0 +1,49 @@
+import ContactStore
+import HTTPServer
+import JSON
+
+/// `GET /status` and `GET /openapi.json`.
+extension CardboxAPI {
+    func status(_ call: APICall) throws -> HTTPResponse {
+        try call.query.rejectUnknown([])
+        let status = store.status()
+        var writer = JSONWriter(capacity: 256)
+        writer.raw("{\"data\":{\"contacts\":")
+        writer.integer(status.contacts)
+        writer.raw(",\"deleted\":")
+        writer.integer(status.deleted)
+        writer.raw(",\"groups\":")
+        writer.integer(status.groups)
+        writer.raw(",\"problems\":[")
+        for (offset, problem) in status.problems.enumerated() {
+            if offset > 0 { writer.raw(",") }
+            writer.raw("{\"file\":")
+            writer.string(problem.file)
+            writer.raw(",\"line\":")
+            writer.integer(problem.line)
+            writer.raw(",\"reason\":")
+            writer.string(problem.reason)
+            writer.raw("}")
+        }
+        writer.raw("],\"warnings\":[")
+        for (offset, warning) in status.warnings.enumerated() {
+            if offset > 0 { writer.raw(",") }
+            writer.raw("{\"file\":")
+            writer.string(warning.file)
+            writer.raw(",\"reason\":")
+            writer.string(warning.reason)
+            writer.raw("}")
+        }
+        writer.raw("],\"watching\":")
+        writer.bool(status.watching)
+        writer.raw(",\"version\":")
+        writer.string(CardboxVersion.current)
+        writer.raw("}}")
+        return Self.json(200, writer.bytes)
+    }
+
+    func openAPI(_ call: APICall) throws -> HTTPResponse {
+        try call.query.rejectUnknown([])
+        return Self.json(200, OpenAPIDocument.bytes)
+    }
+}

@@ -1,0 +1,135 @@
+import ContactStore
+import Dispatch
+import HTTPServer
+import JSON
+import Platform
+
+/// The REST API of SPEC §2 over a ``ContactStore``: security checks, routing,
+/// the envelopes, and each endpoint. Reads answer on the event-loop thread from
+/// the in-memory index; writes (which fsync) run on one serial queue, so the
+/// loops never wait for the disk.
+public final class CardboxAPI: Sendable {
+    public let store: ContactStore
+    let security: SecurityPolicy
+    let logger: Logger
+    let router = Endpoint.router
+    private let writes = DispatchQueue(label: "cardbox.api.writes")
+
+    public init(store: ContactStore, security: SecurityPolicy = SecurityPolicy(), logger: Logger = Logger(minimum: .warning)) {
+        self.store = store
+        self.security = security
+        self.logger = logger
+    }
+
+    /// The HTTP server's handler.
+    public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        let started = WallClock.monotonicNanoseconds()
+        let origin = security.allowedOrigin(of: request)
+        let respond: @Sendable (HTTPResponse) -> Void = { [logger] response in
+            var response = response
+            if let origin { Self.addCORSHeaders(&response, origin: origin) }
+            if logger.isEnabled(.debug) {
+                let micros = (WallClock.monotonicNanoseconds() - started) / 1000
+                logger.debug("\(request.method.rawValue) \(request.target) → \(response.status) (\(micros) µs)")
+            }
+            responder.send(response)
+        }
+        do throws(APIError) {
+            try security.checkHostAndOrigin(request)
+            if request.method == .options {
+                respond(preflight(request, origin: origin))
+                return
+            }
+            let query = try QueryString(request.query)
+            if request.path.hasPrefix("/api/") || request.path == "/api" {
+                try security.checkToken(request)
+            }
+            let (endpoint, parameters) = try router.match(request.method, path: request.path).get()
+            let call = APICall(request: request, query: query, parameters: parameters)
+            if endpoint.isWrite {
+                writes.async { respond(self.run(endpoint, call)) }
+            } else {
+                respond(run(endpoint, call))
+            }
+        } catch {
+            respond(error.response)
+        }
+    }
+
+    /// Runs one endpoint and turns any error into its envelope.
+    private func run(_ endpoint: Endpoint, _ call: APICall) -> HTTPResponse {
+        do {
+            switch endpoint {
+            case .listContacts: return try listContacts(call)
+            case .createContact: return try createContact(call)
+            case .getContact: return try getContact(call)
+            case .patchContact: return try patchContact(call)
+            case .deleteContact: return try deleteContact(call)
+            case .patchCustomFields: return try patchCustomFields(call)
+            case .restoreContact: return try restoreContact(call)
+            case .status: return try status(call)
+            case .openAPI: return try openAPI(call)
+            }
+        } catch let error as APIError {
+            return error.response
+        } catch let error as StoreError {
+            return APIError.from(error).response
+        } catch {
+            return APIError.internalError("\(error)").response
+        }
+    }
+
+    /// `OPTIONS`: a CORS preflight from an allowed origin (no token needed, SPEC §2.6), or the allowed methods.
+    private func preflight(_ request: HTTPRequest, origin: String?) -> HTTPResponse {
+        var response = HTTPResponse(status: 204)
+        response.headers.add(name: "Allow", value: "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+        if origin != nil {
+            response.headers.add(name: "Access-Control-Allow-Methods", value: "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+            response.headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, If-Match, If-None-Match")
+            response.headers.add(name: "Access-Control-Max-Age", value: "600")
+        }
+        return response
+    }
+
+    private static func addCORSHeaders(_ response: inout HTTPResponse, origin: String) {
+        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: origin)
+        response.headers.add(name: "Vary", value: "Origin")
+        response.headers.add(name: "Access-Control-Expose-Headers", value: "ETag, Location")
+    }
+}
+
+/// One routed request: the HTTP request, its decoded query and path parameters.
+struct APICall: Sendable {
+    let request: HTTPRequest
+    let query: QueryString
+    let parameters: [String: String]
+
+    var id: String { parameters["id"] ?? "" }
+
+    /// The JSON body; 415 unless `Content-Type` is `application/json`, 400 if malformed.
+    func jsonBody() throws(APIError) -> JSONValue {
+        let mediaType = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingCharacters() ?? ""
+        guard mediaType.lowercased() == "application/json" else { throw .unsupportedMediaType() }
+        do {
+            return try JSONParser.parse(request.body)
+        } catch {
+            throw .badRequest(request.body.isEmpty ? "the request body is empty; a JSON object is expected"
+                                                   : "malformed JSON: \(error.reason) at byte \(error.offset)")
+        }
+    }
+
+    /// True when a body was sent (restore takes none).
+    var hasBody: Bool { !request.body.isEmpty }
+
+    /// The `If-Match` header, if any.
+    var ifMatch: String? { request.headers["If-Match"] }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        var text = self
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,30 @@
+import HTTPServer
+
+/// Every endpoint of SPEC §2.3, §3.
+enum Endpoint: String, Sendable, CaseIterable {
+    case listContacts, createContact, getContact, patchContact, deleteContact, patchCustomFields, restoreContact
+    case status, openAPI
+
+    /// The route table, as the API reads (base path `/api/v1`).
+    static var router: Router<Endpoint> {
+        var router = Router<Endpoint>()
+        router.add(.get, "/api/v1/contacts", .listContacts)
+        router.add(.post, "/api/v1/contacts", .createContact)
+        router.add(.get, "/api/v1/contacts/:id", .getContact)
+        router.add(.patch, "/api/v1/contacts/:id", .patchContact)
+        router.add(.delete, "/api/v1/contacts/:id", .deleteContact)
+        router.add(.patch, "/api/v1/contacts/:id/custom", .patchCustomFields)
+        router.add(.post, "/api/v1/contacts/:id/restore", .restoreContact)
+        router.add(.get, "/api/v1/status", .status)
+        router.add(.get, "/api/v1/openapi.json", .openAPI)
+        return router
+    }
+
+    /// Writes go to the writer queue (they fsync); reads answer on the event loop.
+    var isWrite: Bool {
+        switch self {
+        case .createContact, .patchContact, .deleteContact, .patchCustomFields, .restoreContact: return true
+        case .listContacts, .getContact, .status, .openAPI: return false
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// The parameters of a request target's query (`a=1&b=x%20y&b=z`), percent- and
+/// `+`-decoded, repeats kept in order (WHATWG `application/x-www-form-urlencoded`).
+public struct QueryString: Sendable {
+    public private(set) var pairs: [(name: String, value: String)] = []
+
+    /// Parses `query`; nil or empty gives no parameters. Invalid percent-escapes
+    /// and invalid UTF-8 are a client mistake: 400.
+    public init(_ query: String?) throws(APIError) {
+        guard let query, !query.isEmpty else { return }
+        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = try Self.decode(pieces[0])
+            let value = pieces.count > 1 ? try Self.decode(pieces[1]) : ""
+            pairs.append((name, value))
+        }
+    }
+
+    /// Every value of `name`, in order.
+    public func values(_ name: String) -> [String] {
+        pairs.filter { $0.name == name }.map(\.value)
+    }
+
+    /// The single value of `name`; nil when absent, 400 when repeated.
+    public func single(_ name: String) throws(APIError) -> String? {
+        let found = values(name)
+        guard found.count <= 1 else { throw .badRequest("query parameter '\(name)' is given more than once") }
+        return found.first
+    }
+
+    /// 400 for any parameter not in `allowed` (SPEC §2.3: unknown parameters → 400).
+    public func rejectUnknown(_ allowed: Set<String>) throws(APIError) {
+        for pair in pairs where !allowed.contains(pair.name) {
+            throw .badRequest(allowed.isEmpty ? "this route takes no query parameters ('\(pair.name)' given)"
+                                              : "unknown query parameter '\(pair.name)'")
+        }
+    }
+
+    /// A boolean parameter: `true/false/1/0`, default false.
+    public func boolean(_ name: String) throws(APIError) -> Bool {
+        guard let text = try single(name) else { return false }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw .badRequest("query parameter '\(name)' must be true, false, 1 or 0, not '\(text)'")
+        }
+    }
+
+    /// Percent-decoding of one component; `+` is a space.
+    static func decode(_ text: Substring) throws(APIError) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        var bytes: [UInt8] = []
+        var utf8 = text.utf8.makeIterator()
+        while let byte = utf8.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = utf8.next().flatMap(hexValue), let low = utf8.next().flatMap(hexValue) else {
+                    throw .badRequest("invalid percent-encoding in the query")
+                }
+                bytes.append(high << 4 | low)
+            default: bytes.append(byte)
+            }
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .badRequest("the query is not valid UTF-8") }
+        return decoded
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+/// Percent-decoding of one path segment (`%2F` stays inside the segment; `+` is literal).
+enum PathSegment {
+    static func decode(_ segment: Substring) -> String? {
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return String(segment) }
+        var bytes: [UInt8] = []
+        var utf8 = segment.utf8.makeIterator()
+        while let byte = utf8.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = utf8.next().flatMap(QueryString.hexValue), let low = utf8.next().flatMap(QueryString.hexValue) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}

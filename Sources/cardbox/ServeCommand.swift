@@ -1,0 +1,101 @@
+import CardboxAPI
+import ContactStore
+import HTTPServer
+import Platform
+
+/// `cardbox serve`: loads the folder and serves the API until SIGINT/SIGTERM (SPEC §5).
+enum ServeCommand: Command {
+    static let name = "serve"
+    static let summary = "Serve a contacts folder as a JSON REST API with live events."
+    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--log-level L]"
+    static let options = [
+        SharedOptions.directory,
+        CommandLineOptions.Option(name: "host", valueName: "HOST", help: "Address to bind (default 127.0.0.1)."),
+        CommandLineOptions.Option(name: "port", valueName: "PORT", help: "Port to listen on (default 8080; 0 picks a free one)."),
+        CommandLineOptions.Option(name: "token", valueName: "T", help: "Require 'Authorization: Bearer T' on every /api request."),
+        CommandLineOptions.Option(name: "allow-origin", valueName: "O", help: "A browser origin allowed to call the API (repeatable).",
+                                  repeatable: true),
+        CommandLineOptions.Option(name: "event-buffer", valueName: "N", help: "Events kept for ?since= replays (default 10000)."),
+        SharedOptions.logLevel,
+    ]
+    static let examples = [
+        "cardbox serve",
+        "cardbox serve --dir ~/contacts --port 9000",
+        "CARDBOX_TOKEN=s3cret cardbox serve --host 0.0.0.0 --allow-origin http://localhost:3000",
+    ]
+
+    static func run(_ options: CommandLineOptions) throws -> Int32 {
+        guard options.positionals.isEmpty else { throw UsageError("serve takes no arguments, got \(options.positionals[0])") }
+        let logger = Logger(minimum: try SharedOptions.logLevel(options))
+        let directory = SharedOptions.directory(options)
+        let host = options.value("host") ?? "127.0.0.1"
+        let port = try options.integer("port", in: 0...65535) ?? 8080
+        _ = try options.integer("event-buffer", in: 1...10_000_000)
+        let security = SecurityPolicy(token: options.value("token"), allowedOrigins: Set(options.all("allow-origin")),
+                                      loopbackOnly: isLoopback(host))
+
+        // Signals are blocked before any thread starts, so only the waiting thread receives them.
+        TerminationSignals.block()
+        try prepareFolder(directory)
+        logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
+        let store = ContactStore(directory: directory)
+        let progressEvery = 20_000
+        let started = WallClock.monotonicNanoseconds()
+        do {
+            try store.load(progress: { done, total in
+                if total >= progressEvery, done % progressEvery < 256 { logger.info("loading: \(done)/\(total) files") }
+            })
+        } catch {
+            throw UsageError("cannot read folder \(directory): \(error)")
+        }
+        let status = store.status()
+        let seconds = Double((WallClock.monotonicNanoseconds() - started) / 1_000_000) / 1000
+        logger.info("loaded \(status.contacts) contacts (\(status.deleted) deleted), \(status.groups) groups, "
+                    + "\(status.problems.count) problems, \(status.warnings.count) warnings in \(seconds) s")
+        for problem in status.problems.prefix(20) {
+            logger.warning("problem: \(directory)/\(problem.file):\(problem.line): \(problem.reason)")
+        }
+        if status.problems.count > 20 { logger.warning("… and \(status.problems.count - 20) more problems (cardbox check lists them all)") }
+        for warning in status.warnings.prefix(20) { logger.warning("warning: \(directory)/\(warning.file): \(warning.reason)") }
+
+        let api = CardboxAPI(store: store, security: security, logger: logger)
+        var configuration = HTTPServer.Configuration()
+        configuration.host = host
+        configuration.port = UInt16(port)
+        let server = HTTPServer(configuration: configuration, errorResponse: APIError.protocolErrorResponse) { request, responder in
+            api.handle(request, responder)
+        }
+        do {
+            try server.start()
+        } catch {
+            throw UsageError("cannot listen on \(host):\(port): \(error)")
+        }
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        logger.info("listening on http://\(shownHost):\(server.boundPort)")
+        if security.token == nil && !security.loopbackOnly {
+            logger.warning("listening beyond loopback without --token: anyone who can reach this address can change your contacts")
+        }
+        let signal = TerminationSignals.wait()
+        logger.info("signal \(signal): finishing requests in flight, then stopping")
+        server.stop()
+        logger.info("stopped")
+        return 0
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Creates the folder if missing; exit 2 with one line if it cannot be read and written.
+    static func prepareFolder(_ directory: String) throws {
+        do {
+            try FileSystem.makeDirectory(directory)
+        } catch {
+            throw UsageError("cannot create folder \(directory): \(error)")
+        }
+        guard (try? FileSystem.status(directory))?.isDirectory == true else { throw UsageError("\(directory) is not a folder") }
+        guard FileSystem.isReadableAndWritable(directory) else {
+            throw UsageError("folder \(directory) is not readable and writable by this user")
+        }
+    }
+}
