@@ -29,8 +29,10 @@ let package = Package(
 
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Platform"], swiftSettings: strict),
-        .testTarget(name: "CardboxAPITests", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "JSON", "Platform"], swiftSettings: strict),
+        // A blocking HTTP/WebSocket test client shared by the server and API tests.
+        .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "Platform"], path: "Tests/HTTPTestSupport", swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Platform"], swiftSettings: strict),
+        .testTarget(name: "CardboxAPITests", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox"], swiftSettings: strict),
         .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform", "cardbox-bench"], swiftSettings: strict),
     ]
