@@ -13,13 +13,22 @@ public final class CardboxAPI: Sendable {
     let security: SecurityPolicy
     let logger: Logger
     let router = Endpoint.router
+    let streams: EventStreams
     private let writes = DispatchQueue(label: "cardbox.api.writes")
 
-    public init(store: ContactStore, security: SecurityPolicy = SecurityPolicy(), logger: Logger = Logger(minimum: .warning)) {
+    /// An API over `store` whose changes are numbered and streamed by `events`
+    /// (the store's change handler is set to publish into it).
+    public init(store: ContactStore, events: EventHub = EventHub(), security: SecurityPolicy = SecurityPolicy(),
+                logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init()) {
         self.store = store
         self.security = security
         self.logger = logger
+        streams = EventStreams(hub: events, configuration: webSocket)
+        store.onChange { change in events.publish(change) }
     }
+
+    /// The event stream (SPEC §3).
+    public var events: EventHub { streams.hub }
 
     /// The HTTP server's handler.
     public func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
@@ -41,12 +50,11 @@ public final class CardboxAPI: Sendable {
                 return
             }
             let query = try QueryString(request.query)
-            if request.path.hasPrefix("/api/") || request.path == "/api" {
-                try security.checkToken(request)
-            }
-            let (endpoint, parameters) = try router.match(request.method, path: request.path).get()
+            let (endpoint, parameters) = try routeAndAuthorize(request, query: query)
             let call = APICall(request: request, query: query, parameters: parameters)
-            if endpoint.isWrite {
+            if endpoint == .events {
+                respond(openEventStream(call))
+            } else if endpoint.isWrite {
                 writes.async { respond(self.run(endpoint, call)) }
             } else {
                 respond(run(endpoint, call))
@@ -54,6 +62,17 @@ public final class CardboxAPI: Sendable {
         } catch {
             respond(error.response)
         }
+    }
+
+    /// The token check (every `/api` request; the event stream may also pass `?token=`), then routing.
+    private func routeAndAuthorize(_ request: HTTPRequest, query: QueryString) throws(APIError) -> (Endpoint, [String: String]) {
+        let matched = router.match(request.method, path: request.path)
+        if request.path.hasPrefix("/api/") || request.path == "/api" {
+            var queryToken: String?
+            if case .success((.events, _)) = matched { queryToken = try query.single("token") }
+            try security.checkToken(request, queryToken: queryToken)
+        }
+        return try matched.get()
     }
 
     /// Runs one endpoint and turns any error into its envelope.
@@ -69,6 +88,7 @@ public final class CardboxAPI: Sendable {
             case .restoreContact: return try restoreContact(call)
             case .status: return try status(call)
             case .openAPI: return try openAPI(call)
+            case .events: return openEventStream(call)
             }
         } catch let error as APIError {
             return error.response

@@ -3,7 +3,7 @@ import HTTPServer
 /// Every endpoint of SPEC §2.3, §3.
 enum Endpoint: String, Sendable, CaseIterable {
     case listContacts, createContact, getContact, patchContact, deleteContact, patchCustomFields, restoreContact
-    case status, openAPI
+    case status, openAPI, events
 
     /// The route table, as the API reads (base path `/api/v1`).
     static var router: Router<Endpoint> {
@@ -17,6 +17,7 @@ enum Endpoint: String, Sendable, CaseIterable {
         router.add(.post, "/api/v1/contacts/:id/restore", .restoreContact)
         router.add(.get, "/api/v1/status", .status)
         router.add(.get, "/api/v1/openapi.json", .openAPI)
+        router.add(.get, "/api/v1/events", .events)
         return router
     }
 
@@ -24,7 +25,7 @@ enum Endpoint: String, Sendable, CaseIterable {
     var isWrite: Bool {
         switch self {
         case .createContact, .patchContact, .deleteContact, .patchCustomFields, .restoreContact: return true
-        case .listContacts, .getContact, .status, .openAPI: return false
+        case .listContacts, .getContact, .status, .openAPI, .events: return false
         }
     }
 }

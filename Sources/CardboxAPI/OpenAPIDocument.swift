@@ -125,6 +125,24 @@ enum OpenAPIDocument {
             "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatusRecord"}}}}}
           }
         },
+        "/api/v1/events": {
+          "get": {
+            "summary": "Live events over a WebSocket (RFC 6455 upgrade)",
+            "description": "One text frame per change: {seq, type, id, at, origin, data, permanent (deletes only)}. ?since=SEQ replays buffered events after SEQ first, or sends {\"type\":\"resync\"} if they are gone. The token may also be given as ?token=.",
+            "operationId": "events",
+            "parameters": [
+              {"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+              {"name": "types", "in": "query", "description": "Comma-separated: contact.created, contact.updated, contact.deleted, contact.restored", "schema": {"type": "string"}},
+              {"name": "token", "in": "query", "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "101": {"description": "Switching Protocols to WebSocket"},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "426": {"description": "Upgrade Required (wrong Sec-WebSocket-Version)"}
+            }
+          }
+        },
         "/api/v1/openapi.json": {
           "get": {
             "summary": "This document",

@@ -56,6 +56,12 @@ public struct Socket: Sendable, Hashable {
         }
     }
 
+    /// Sets the kernel receive buffer size (`SO_RCVBUF`), e.g. to make a slow
+    /// reader's backlog build up quickly in tests. The corresponding C function is `setsockopt`.
+    public func setReceiveBufferSize(_ bytes: Int) throws(Errno) {
+        try setOption(level: SOL_SOCKET, name: SO_RCVBUF, value: Int32(bytes))
+    }
+
     /// Closes the connection at once with a reset instead of the usual FIN
     /// (`SO_LINGER` with a zero timeout), then closes the descriptor.
     public func abort() {

@@ -6,6 +6,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     "parse": ParseBenchmark.run,
     "store": StoreBenchmark.run,
+    "http": HTTPBenchmark.run,
     "write-loop": WriteLoop.run,
 ]
 

@@ -30,7 +30,7 @@ enum ServeCommand: Command {
         let directory = SharedOptions.directory(options)
         let host = options.value("host") ?? "127.0.0.1"
         let port = try options.integer("port", in: 0...65535) ?? 8080
-        _ = try options.integer("event-buffer", in: 1...10_000_000)
+        let eventBuffer = try options.integer("event-buffer", in: 1...10_000_000) ?? 10_000
         let security = SecurityPolicy(token: options.value("token"), allowedOrigins: Set(options.all("allow-origin")),
                                       loopbackOnly: isLoopback(host))
 
@@ -58,7 +58,7 @@ enum ServeCommand: Command {
         if status.problems.count > 20 { logger.warning("… and \(status.problems.count - 20) more problems (cardbox check lists them all)") }
         for warning in status.warnings.prefix(20) { logger.warning("warning: \(directory)/\(warning.file): \(warning.reason)") }
 
-        let api = CardboxAPI(store: store, security: security, logger: logger)
+        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, logger: logger)
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = UInt16(port)

@@ -11,14 +11,18 @@ final class APITestServer: @unchecked Sendable {
     let store: ContactStore
     let server: HTTPServer
 
-    init(files: [String: String] = [:], security: SecurityPolicy = SecurityPolicy(),
+    let api: CardboxAPI
+
+    init(files: [String: String] = [:], security: SecurityPolicy = SecurityPolicy(), eventBuffer: Int = 10_000,
+         webSocket: WebSocketConnectionState.Configuration = .init(),
          configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "cardbox-api-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)) }
         store = ContactStore(directory: directory)
         try store.load()
-        let api = CardboxAPI(store: store, security: security)
+        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, webSocket: webSocket)
+        self.api = api
         var configuration = HTTPServer.Configuration(port: 0, threadCount: 2)
         configure(&configuration)
         server = HTTPServer(configuration: configuration, errorResponse: APIError.protocolErrorResponse) { request, responder in

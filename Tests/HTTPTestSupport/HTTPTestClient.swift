@@ -75,6 +75,13 @@ public final class HTTPTestClient {
         }
     }
 
+    /// The bytes already buffered, or else whatever the next read brings; empty at end of stream.
+    public func readSome() throws -> [UInt8] {
+        if buffer.isEmpty, try !fill() { return [] }
+        defer { buffer = [] }
+        return buffer
+    }
+
     /// Reads exactly `count` bytes.
     public func read(count: Int) throws -> [UInt8] {
         while buffer.count < count {

@@ -38,6 +38,10 @@ public struct WebSocketFrameDecoder: Sendable {
     /// The size limit in bytes for one frame and for one reassembled message.
     public let maximumMessageSize: Int
 
+    /// True on the server side (client frames MUST be masked, §5.1); false in a
+    /// client reading a server's frames, which MUST NOT be masked (§5.1).
+    public let expectsMaskedFrames: Bool
+
     /// A frame whose header has been read and whose payload is still arriving.
     struct Frame: Sendable {
         var opcode: WebSocketOpcode
@@ -71,9 +75,11 @@ public struct WebSocketFrameDecoder: Sendable {
     ///
     /// - Parameter maximumMessageSize: the limit for one frame and one reassembled
     ///   message; exactly this many bytes are allowed, one more is a 1009.
-    public init(maximumMessageSize: Int = Self.defaultMaximumMessageSize) {
+    /// - Parameter expectsMaskedFrames: true for a server (the default), false for a client.
+    public init(maximumMessageSize: Int = Self.defaultMaximumMessageSize, expectsMaskedFrames: Bool = true) {
         precondition(maximumMessageSize >= 0, "negative WebSocket message size limit")
         self.maximumMessageSize = maximumMessageSize
+        self.expectsMaskedFrames = expectsMaskedFrames
     }
 
     /// Bytes appended but not yet consumed — at most a partial frame header and
@@ -136,8 +142,9 @@ public struct WebSocketFrameDecoder: Sendable {
         guard let opcode = WebSocketOpcode(rawValue: first & 0x0F) else {
             throw WebSocketProtocolError(.unknownOpcode(first & 0x0F), offset: start)
         }
-        // §5.1: "The server MUST close the connection upon receiving a frame that is not masked."
-        guard second & 0x80 != 0 else { throw WebSocketProtocolError(.unmaskedFrame, offset: start + 1) }
+        // §5.1: "The server MUST close the connection upon receiving a frame that is not masked"
+        // (and a client one that is masked).
+        guard (second & 0x80 != 0) == expectsMaskedFrames else { throw WebSocketProtocolError(.unmaskedFrame, offset: start + 1) }
         let shortLength = Int(second & 0x7F)
         if opcode.isControl {
             // §5.5: control frames MUST NOT be fragmented and carry at most 125 bytes.
@@ -179,10 +186,11 @@ public struct WebSocketFrameDecoder: Sendable {
             }
         }
 
-        guard available >= 2 + lengthBytes + 4 else { return nil }
+        let maskBytes = expectsMaskedFrames ? 4 : 0
+        guard available >= 2 + lengthBytes + maskBytes else { return nil }
         var maskingKey: UInt32 = 0
-        for index in 0..<4 { maskingKey = maskingKey << 8 | UInt32(buffer[readIndex + 2 + lengthBytes + index]) }
-        readIndex += 2 + lengthBytes + 4
+        for index in 0..<maskBytes { maskingKey = maskingKey << 8 | UInt32(buffer[readIndex + 2 + lengthBytes + index]) }
+        readIndex += 2 + lengthBytes + maskBytes
 
         switch opcode {
         case .text, .binary:
