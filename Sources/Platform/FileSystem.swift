@@ -38,10 +38,19 @@ public enum FileSystem {
 
     /// Reads a whole file with the metadata of the descriptor that read it, so
     /// the bytes and the status belong to the same file even if it is replaced meanwhile.
+    ///
+    /// Opened with `O_NONBLOCK` and read only if it is a regular file, so a FIFO or
+    /// a symlink to a device that happens to be named `x.vcf` neither blocks nor
+    /// streams forever: it comes back with no bytes and `isRegularFile == false`.
     public static func readFile(_ path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
-        let fd = try FileDescriptor.open(path, O_RDONLY)
+        let fd = try FileDescriptor.open(path, O_RDONLY | O_NONBLOCK)
         defer { fd.close() }
+        return try readOpened(fd)
+    }
+
+    private static func readOpened(_ fd: FileDescriptor) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
         let status = try fd.status()
+        guard status.isRegularFile else { return ([], status) }
         let bytes = try fd.readToEnd(sizeHint: status.size)
         return (bytes, status)
     }
@@ -51,11 +60,9 @@ public enum FileSystem {
     /// `openat`), else by path.
     public static func readFile(_ name: String, relativeTo directory: FileDescriptor?, in path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
         guard let directory else { return try readFile(path + "/" + name) }
-        let fd = FileDescriptor(rawValue: try retryingOnInterrupt { openat(directory.rawValue, name, O_RDONLY | O_CLOEXEC) })
+        let fd = FileDescriptor(rawValue: try retryingOnInterrupt { openat(directory.rawValue, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC) })
         defer { fd.close() }
-        let status = try fd.status()
-        let bytes = try fd.readToEnd(sizeHint: status.size)
-        return (bytes, status)
+        return try readOpened(fd)
     }
 
     /// Atomically replaces `path`. The corresponding C function is `rename`.

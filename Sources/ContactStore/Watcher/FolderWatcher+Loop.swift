@@ -1,0 +1,200 @@
+import Platform
+
+/// The folder as watched: its inotify watch and its identity, so a folder
+/// replaced by another one at the same path is noticed.
+struct AttachedFolder: Sendable, Equatable {
+    let watch: Inotify.Watch
+    let device: UInt64
+    let inode: UInt64
+
+    /// Watches `directory`; nil if it does not exist or is not a directory.
+    static func attach(inotify: Inotify, directory: String) throws(Errno) -> AttachedFolder? {
+        let watch: Inotify.Watch
+        do throws(Errno) {
+            watch = try inotify.addWatch(directory, events: FolderEvent.watchMask)
+        } catch where error == .noSuchFile || error == .notDirectory {
+            return nil
+        }
+        guard let status = try? FileSystem.status(directory), status.isDirectory else {
+            try? inotify.removeWatch(watch)
+            return nil
+        }
+        return AttachedFolder(watch: watch, device: status.device, inode: status.inode)
+    }
+
+    /// True while `directory` is still this folder.
+    func isInPlace(_ directory: String) -> Bool {
+        guard let status = try? FileSystem.status(directory) else { return false }
+        return status.isDirectory && status.device == device && status.inode == inode
+    }
+}
+
+/// What the API asked of the thread since it last looked.
+struct WatcherCommands {
+    /// The latest idle request; answered once everything read after it is processed.
+    let idleTarget: UInt64
+    let simulatedOverflow: Bool
+    let readingSuspended: Bool
+}
+
+extension FolderWatcher {
+    /// Called by the thread before it reads inotify, so an idle request covers
+    /// every change made before it.
+    func takeCommands() -> WatcherCommands {
+        control.withLock { control in
+            defer { control.pendingOverflows = 0 }
+            return WatcherCommands(idleTarget: control.idleRequested, simulatedOverflow: control.pendingOverflows > 0,
+                                   readingSuspended: control.readingSuspended)
+        }
+    }
+}
+
+/// The watcher thread: its state and its loop. Owned by that thread alone.
+///
+/// Each turn: wait in epoll (until inotify or the eventfd is readable, or the
+/// next deadline), read every queued inotify event, then process the batch if
+/// the ``ChangeCoalescer`` says it is due. Reading everything before deciding
+/// means a batch is only called quiet when the kernel queue really was empty.
+struct WatchLoop {
+    let watcher: FolderWatcher
+    let store: ContactStore
+    let directory: String
+    let inotify: Inotify
+    let epoll: Epoll
+    let wake: EventFD
+    let folderCheckInterval: UInt64
+    var folder: AttachedFolder?
+    var coalescer: ChangeCoalescer
+    var nextFolderCheck: UInt64 = 0
+    var readingSuspended = false
+
+    /// Bytes per `read` of the inotify descriptor: a few hundred events.
+    static let readBufferSize = 64 * 1024
+    /// An overflow rescan waits for quiet this long at most, so it does not read a storm half-way.
+    static let overflowMaximumDelay: Duration = .seconds(1)
+
+    init(watcher: FolderWatcher, running: FolderWatcher.Running, folder: AttachedFolder?) {
+        self.watcher = watcher
+        store = watcher.store
+        directory = watcher.store.directory
+        inotify = running.inotify
+        epoll = running.epoll
+        wake = running.wake
+        folderCheckInterval = watcher.folderCheckInterval.wholeNanoseconds
+        self.folder = folder
+        coalescer = ChangeCoalescer(quietPeriod: watcher.quietPeriod.wholeNanoseconds, maximumDelay: watcher.maximumDelay.wholeNanoseconds,
+                                    overflowMaximumDelay: Self.overflowMaximumDelay.wholeNanoseconds)
+        if folder == nil { nextFolderCheck = WallClock.monotonicNanoseconds() + folderCheckInterval }
+    }
+
+    mutating func run() {
+        let ready = Epoll.EventBuffer(capacity: 2)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBufferSize, alignment: 8)
+        defer { buffer.deallocate() }
+        while true {
+            let count: Int
+            do {
+                count = try epoll.wait(into: ready, timeoutMilliseconds: timeout(at: WallClock.monotonicNanoseconds()))
+            } catch {
+                return // the descriptors are broken; nothing sensible is left to wait for
+            }
+            for index in 0..<count where ready[index].data == FolderWatcher.wakeTag { wake.drain() }
+            if watcher.stopping.load(ordering: .sequentiallyConsistent) { return }
+
+            let commands = watcher.takeCommands()
+            setReadingSuspended(commands.readingSuspended)
+            if !readingSuspended { readEvents(into: buffer) }
+            let now = WallClock.monotonicNanoseconds()
+            if commands.simulatedOverflow, folder != nil {
+                coalescer.reset() // as the kernel does: the queued events are lost
+                coalescer.markOverflow(at: now)
+            }
+            if folder == nil, now >= nextFolderCheck { lookForFolder(at: now) }
+            if let batch = coalescer.takeBatch(at: now) { process(batch, at: now) }
+            if !readingSuspended, coalescer.isEmpty { watcher.completeIdle(upTo: commands.idleTarget) }
+        }
+    }
+
+    /// Milliseconds until the next deadline (rounded up), or -1 for none.
+    func timeout(at now: UInt64) -> Int32 {
+        var deadline = coalescer.deadline
+        if folder == nil { deadline = min(deadline ?? .max, nextFolderCheck) }
+        guard let deadline else { return -1 }
+        guard deadline > now else { return 0 }
+        return Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+    }
+
+    /// Reads every queued inotify event and feeds it to the coalescer.
+    mutating func readEvents(into buffer: UnsafeMutableRawBufferPointer) {
+        while true {
+            guard case .processed(let count) = try? inotify.read(into: buffer), count > 0 else { return }
+            let now = WallClock.monotonicNanoseconds()
+            for event in Inotify.decode(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) {
+                switch FolderEvent(event, folder: folder?.watch) {
+                case .changed(let name): coalescer.markDirty(name, at: now)
+                case .overflow: if folder != nil { coalescer.markOverflow(at: now) }
+                case .folderGone: folderGone(at: now)
+                case .ignored: break
+                }
+            }
+        }
+    }
+
+    /// Reconciles a due batch with the store, which publishes the changes.
+    mutating func process(_ batch: ChangeCoalescer.Batch, at now: UInt64) {
+        guard let folder, folder.isInPlace(directory) else {
+            folderGone(at: now)
+            return
+        }
+        if batch.overflowed {
+            watcher.overflowRescans.add(1, ordering: .relaxed)
+            store.rescan()
+            return
+        }
+        var missing: [String] = []
+        for name in batch.names {
+            if watcher.stopping.load(ordering: .relaxed) { return }
+            // During a storm a missing file may be between git's unlink and its
+            // re-creation: decide about it once the folder is quiet, so a rewrite
+            // is one update, not a delete and a create.
+            if !batch.quiet, (try? FileSystem.status(directory + "/" + name)) == nil {
+                missing.append(name)
+                continue
+            }
+            store.reconcile(fileName: name)
+        }
+        coalescer.requeue(missing, at: now)
+    }
+
+    /// The folder itself was deleted or moved: keep the last state, say so, and look for it.
+    mutating func folderGone(at now: UInt64) {
+        guard let current = folder else { return }
+        try? inotify.removeWatch(current.watch) // a moved folder keeps its watch otherwise
+        folder = nil
+        coalescer.reset()
+        store.setFolderExists(false)
+        nextFolderCheck = now + folderCheckInterval
+    }
+
+    /// Watches the folder again if it is back, and brings the index in line with it.
+    mutating func lookForFolder(at now: UInt64) {
+        guard let attached = try? AttachedFolder.attach(inotify: inotify, directory: directory) else {
+            nextFolderCheck = now + folderCheckInterval
+            return
+        }
+        folder = attached
+        store.setFolderExists(true)
+        store.rescan()
+    }
+
+    /// Testing hook: stops (or resumes) reading inotify, leaving events in the kernel queue.
+    mutating func setReadingSuspended(_ suspended: Bool) {
+        guard suspended != readingSuspended else { return }
+        if suspended {
+            try? epoll.remove(inotify.fileDescriptor)
+        } else {
+            try? epoll.add(inotify.fileDescriptor, events: .readable, data: FolderWatcher.inotifyTag)
+        }
+        readingSuspended = suspended
+    }
+}
