@@ -39,6 +39,15 @@ enum ServeCommand: Command {
         try prepareFolder(directory)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         let store = ContactStore(directory: directory)
+        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, logger: logger)
+        // The watcher starts before the load: a change made while loading is queued
+        // by inotify and reconciled right after it (the load holds the store's writer lock).
+        let watcher = FolderWatcher(store: store)
+        do {
+            try watcher.start()
+        } catch {
+            throw UsageError("cannot watch folder \(directory): \(error)")
+        }
         let progressEvery = 20_000
         let started = WallClock.monotonicNanoseconds()
         do {
@@ -58,7 +67,6 @@ enum ServeCommand: Command {
         if status.problems.count > 20 { logger.warning("… and \(status.problems.count - 20) more problems (cardbox check lists them all)") }
         for warning in status.warnings.prefix(20) { logger.warning("warning: \(directory)/\(warning.file): \(warning.reason)") }
 
-        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, logger: logger)
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = UInt16(port)
@@ -78,6 +86,7 @@ enum ServeCommand: Command {
         let signal = TerminationSignals.wait()
         logger.info("signal \(signal): finishing requests in flight, then stopping")
         server.stop()
+        watcher.stop()
         logger.info("stopped")
         return 0
     }

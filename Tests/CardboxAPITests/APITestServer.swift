@@ -12,9 +12,11 @@ final class APITestServer: @unchecked Sendable {
     let server: HTTPServer
 
     let api: CardboxAPI
+    /// The folder watcher, when the server was started with `watch: true`.
+    let watcher: FolderWatcher?
 
     init(files: [String: String] = [:], security: SecurityPolicy = SecurityPolicy(), eventBuffer: Int = 10_000,
-         webSocket: WebSocketConnectionState.Configuration = .init(),
+         webSocket: WebSocketConnectionState.Configuration = .init(), watch: Bool = false,
          configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "cardbox-api-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -23,6 +25,8 @@ final class APITestServer: @unchecked Sendable {
         try store.load()
         let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, webSocket: webSocket)
         self.api = api
+        watcher = watch ? FolderWatcher(store: store) : nil
+        try watcher?.start()
         var configuration = HTTPServer.Configuration(port: 0, threadCount: 2)
         configure(&configuration)
         server = HTTPServer(configuration: configuration, errorResponse: APIError.protocolErrorResponse) { request, responder in
@@ -33,6 +37,7 @@ final class APITestServer: @unchecked Sendable {
 
     deinit {
         server.stop()
+        watcher?.stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
 

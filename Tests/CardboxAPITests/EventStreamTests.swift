@@ -129,3 +129,36 @@ struct EventStreamTests {
         slow.http.abort()
     }
 }
+
+@Suite("Events from the API and from the folder, with the watcher running")
+struct WatchedEventTests {
+    func event(_ client: WebSocketTestClient) throws -> JSONObject {
+        let text = try #require(try client.nextText(), "the stream ended")
+        return try #require(try JSONParser.parse(text).objectValue)
+    }
+
+    @Test func anAPIWriteIsExactlyOneEventAndAHandEditAnother() throws {
+        let server = try APITestServer(watch: true)
+        let watcher = try #require(server.watcher)
+        let client = try WebSocketTestClient(port: server.port, target: "/api/v1/events")
+        let id = try #require(try server.create(ContactEndpointTests.ana)["id"]?.stringValue)
+        #expect(watcher.waitUntilIdle(timeout: .seconds(5)))
+        let created = try event(client)
+        #expect(created["seq"] == .number("1") && created["origin"] == .string("api"))
+
+        // A hand edit: one event, origin file.
+        let path = server.directory + "/\(id).vcf"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "TITLE:Head of Partnerships", with: "TITLE:CEO")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let edited = try event(client)
+        #expect(edited["seq"] == .number("2") && edited["origin"] == .string("file") && edited["type"] == .string("contact.updated"))
+        #expect(edited["data"]?.objectValue?["job_title"] == .string("CEO"))
+
+        // Nothing else was queued: the next event is the next API change.
+        _ = try server.request("PATCH", "/api/v1/contacts/\(id)", body: #"{"notes": "api"}"#)
+        #expect(watcher.waitUntilIdle(timeout: .seconds(5)))
+        let patched = try event(client)
+        #expect(patched["seq"] == .number("3") && patched["origin"] == .string("api"))
+        #expect(server.api.events.lastSeq == 3)
+    }
+}

@@ -38,7 +38,15 @@ public final class ContactStore: Sendable {
 
     /// Reads the whole folder in parallel and builds the index. Problem files are
     /// recorded and never touched.
+    ///
+    /// Loading holds the writer lock, so a watcher started before it (the way to
+    /// miss no change made while loading) reconciles its events after the load,
+    /// on top of the loaded index.
     public func load(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(StoreError) {
+        try writer.withLock { _ throws(StoreError) in try loadLocked(progress: progress) }
+    }
+
+    private func loadLocked(progress: (@Sendable (Int, Int) -> Void)?) throws(StoreError) {
         enum Loaded: Sendable {
             case contact(IndexEntry, SearchKeys)
             case group(String)
