@@ -25,7 +25,7 @@ let package = Package(
         // The command line: serve, check, import, export.
         .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
         // Benchmarks (release build): parse, store, http, events.
-        .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "VCard", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),

@@ -7,6 +7,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "parse": ParseBenchmark.run,
     "store": StoreBenchmark.run,
     "http": HTTPBenchmark.run,
+    "events": EventsBenchmark.run,
     "write-loop": WriteLoop.run,
 ]
 
