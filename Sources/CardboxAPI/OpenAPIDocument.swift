@@ -147,7 +147,6 @@ enum OpenAPIDocument {
           "get": {
             "summary": "This document",
             "operationId": "getOpenAPI",
-            "security": [{}],
             "responses": {"200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}
           }
         }
