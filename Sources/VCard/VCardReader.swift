@@ -87,6 +87,9 @@ private struct Reader {
         var nextCardStart = 0
         var open: OpenCard?
         var properties: [VCardProperty] = []
+        // Roughly one property per 40 bytes: reserving avoids regrowing (and copying) the array.
+        let expectedProperties = min(bytes.count / 40 + 4, 256)
+        properties.reserveCapacity(expectedProperties)
         var closed: ClosedCard?
         var triviaStart: Int?
         var peeked: PhysicalLine?
@@ -140,6 +143,7 @@ private struct Reader {
             case .end:
                 closed = ClosedCard(open: card, properties: properties, tailStart: triviaStart ?? logicalStart)
                 properties = []
+                properties.reserveCapacity(expectedProperties)
                 open = nil
                 triviaStart = nil
             case nil:
@@ -223,14 +227,24 @@ private struct Reader {
         return property.isBase64 ? .base64 : .folding
     }
 
-    /// Case-insensitive search of an ASCII needle.
+    /// Case-insensitive search of an upper-case ASCII needle.
     private func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount
         guard haystack.count >= count else { return false }
         let pattern = needle.utf8Start
-        outer: for offset in 0...(haystack.count - count) {
-            for k in 0..<count where ASCII.uppercased(haystack[offset + k]) != pattern[k] { continue outer }
-            return true
+        let first = pattern[0]
+        var offset = 0
+        let last = haystack.count - count
+        while offset <= last {
+            // Skip quickly to a byte that can start the needle.
+            if haystack[offset] | 0x20 != first | 0x20 {
+                offset += 1
+                continue
+            }
+            var k = 1
+            while k < count, ASCII.uppercased(haystack[offset + k]) == pattern[k] { k += 1 }
+            if k == count { return true }
+            offset += 1
         }
         return false
     }
