@@ -51,3 +51,14 @@ struct ErrorResponseTests {
         #expect(try server.get("/api/v1/status").status == 200)
     }
 }
+
+@Suite("Server-side failures")
+struct InternalErrorTests {
+    @Test func aFolderThatVanishedGivesInternalErrorAndTheServerStaysUp() throws {
+        let server = try APITestServer()
+        try FileManager.default.removeItem(atPath: server.directory)
+        let failed = try server.request("POST", "/api/v1/contacts", body: #"{"display_name": "Nowhere"}"#)
+        #expect(failed.status == 500 && failed.errorCode == "INTERNAL_ERROR")
+        #expect(try server.get("/api/v1/status").status == 200)
+    }
+}
