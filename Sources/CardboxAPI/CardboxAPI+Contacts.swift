@@ -58,7 +58,7 @@ extension CardboxAPI {
         }
         let outcome = try store.create(patch)
         var response = Self.record(outcome.entry, status: 201)
-        response.headers.add(name: "Location", value: "/api/v1/contacts/" + Self.percentEncoded(outcome.entry.id))
+        response.headers.add(name: "Location", value: "/api/v1/contacts/" + PercentEncoding.encode(outcome.entry.id))
         return response
     }
 
@@ -170,21 +170,4 @@ extension CardboxAPI {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
     }
 
-    /// An id as a URL path segment.
-    static func percentEncoded(_ id: String) -> String {
-        var output = ""
-        for byte in id.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                output.unicodeScalars.append("%")
-                output.unicodeScalars.append(hex[Int(byte >> 4)])
-                output.unicodeScalars.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return output
-    }
 }

@@ -41,15 +41,7 @@ public struct Logger: Sendable {
     /// Writes `message` if `level` is enabled: `2026-11-29T14:52:27Z info message`.
     public func log(_ level: Level, _ message: @autoclosure () -> String) {
         guard isEnabled(level) else { return }
-        let stamp = TimestampText.now()
-        var bytes = Array("\(stamp) \(level.name) \(message())".utf8)
-        bytes.append(0x0A)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            offset += written
-        }
+        StandardError.write("\(TimestampText.now()) \(level.name) \(message())")
     }
 
     public func debug(_ message: @autoclosure () -> String) { log(.debug, message()) }
@@ -62,5 +54,20 @@ public struct Logger: Sendable {
 enum TimestampText {
     static func now() -> String {
         VCardTimestamp(secondsSince1970: WallClock.secondsSince1970()).rfc3339
+    }
+}
+
+/// Writes lines to standard error (logs and diagnostics never go to stdout).
+public enum StandardError {
+    /// Writes `line` and a line break, unbuffered.
+    public static func write(_ line: String) {
+        var bytes = Array(line.utf8)
+        bytes.append(0x0A)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            offset += written
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CardboxAPI
 import ContactStore
 
 /// The `cardbox` command line (SPEC §5): dispatches to a subcommand, prints help

@@ -34,20 +34,7 @@ enum FileURI {
 
     /// `file://` plus the path with every byte outside the unreserved set and `/` percent-encoded.
     static func uri(forPath path: String) -> String {
-        var output = "file://"
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                output.unicodeScalars.append("%")
-                output.unicodeScalars.append(hex[Int(byte >> 4)])
-                output.unicodeScalars.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return output
+        "file://" + PercentEncoding.encode(path, keeping: "/")
     }
 
     static func percentDecode<S: StringProtocol>(_ text: S) -> String {
@@ -72,5 +59,30 @@ enum FileURI {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
         default: return nil
         }
+    }
+}
+
+/// Percent-encoding (RFC 3986 §2.1): every byte outside the unreserved set
+/// (`A-Z a-z 0-9 - . _ ~`) becomes `%XX`.
+public enum PercentEncoding {
+    /// `text` encoded; bytes in `keeping` (ASCII) are left as they are too.
+    public static func encode(_ text: String, keeping: String = "") -> String {
+        let kept = Set(keeping.utf8)
+        let hex = Array("0123456789ABCDEF".unicodeScalars)
+        var output = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            case _ where kept.contains(byte):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                output.unicodeScalars.append("%")
+                output.unicodeScalars.append(hex[Int(byte >> 4)])
+                output.unicodeScalars.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return output
     }
 }
