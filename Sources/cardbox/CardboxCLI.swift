@@ -5,7 +5,7 @@ import ContactStore
 /// and version, and turns usage mistakes into exit code 2.
 enum CardboxCLI {
     /// Every subcommand, in the order `--help` lists them.
-    static var commands: [any Command.Type] { [ServeCommand.self, CheckCommand.self] }
+    static var commands: [any Command.Type] { [ServeCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self] }
 
     static var help: String {
         var text = "cardbox \(CardboxVersion.current): a contacts server whose database is a folder of vCard files.\n\n"

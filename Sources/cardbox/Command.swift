@@ -1,4 +1,5 @@
 import CardboxAPI
+import Platform
 
 /// A subcommand of `cardbox`: its options, help text, and what it does.
 protocol Command {
@@ -48,5 +49,18 @@ enum SharedOptions {
         var path = options.value("dir") ?? "contacts"
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         return path
+    }
+
+    /// Creates the folder if missing; exit 2 with one line if it cannot be read and written.
+    static func prepareFolder(_ directory: String) throws {
+        do {
+            try FileSystem.makeDirectory(directory)
+        } catch {
+            throw UsageError("cannot create folder \(directory): \(error)")
+        }
+        guard (try? FileSystem.status(directory))?.isDirectory == true else { throw UsageError("\(directory) is not a folder") }
+        guard FileSystem.isReadableAndWritable(directory) else {
+            throw UsageError("folder \(directory) is not readable and writable by this user")
+        }
     }
 }

@@ -36,7 +36,7 @@ enum ServeCommand: Command {
 
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
-        try prepareFolder(directory)
+        try SharedOptions.prepareFolder(directory)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         let store = ContactStore(directory: directory)
         let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, logger: logger)
@@ -93,18 +93,5 @@ enum ServeCommand: Command {
 
     static func isLoopback(_ host: String) -> Bool {
         host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
-    /// Creates the folder if missing; exit 2 with one line if it cannot be read and written.
-    static func prepareFolder(_ directory: String) throws {
-        do {
-            try FileSystem.makeDirectory(directory)
-        } catch {
-            throw UsageError("cannot create folder \(directory): \(error)")
-        }
-        guard (try? FileSystem.status(directory))?.isDirectory == true else { throw UsageError("\(directory) is not a folder") }
-        guard FileSystem.isReadableAndWritable(directory) else {
-            throw UsageError("folder \(directory) is not readable and writable by this user")
-        }
     }
 }

@@ -2,7 +2,15 @@ import Foundation
 import Testing
 
 /// Runs the built `cardbox` executable and captures what it prints.
-func runCardbox(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+func runCardbox(_ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil) throws
+    -> (status: Int32, stdout: String, stderr: String) {
+    let result = try runCardboxBytes(arguments, environment: environment, input: input)
+    return (result.status, String(decoding: result.stdout, as: UTF8.self), result.stderr)
+}
+
+/// Like ``runCardbox(_:environment:input:)`` with stdout as bytes (for `export`).
+func runCardboxBytes(_ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil) throws
+    -> (status: Int32, stdout: [UInt8], stderr: String) {
     let process = Process()
     process.executableURL = productsDirectory.appendingPathComponent("cardbox")
     process.arguments = arguments
@@ -12,11 +20,21 @@ func runCardbox(_ arguments: [String], environment: [String: String] = [:]) thro
     let errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+        // Written from another thread: a large input must not block reading the output.
+        let handle = stdin.fileHandleForWriting
+        Thread.detachNewThread {
+            handle.write(Data(input))
+            try? handle.close()
+        }
+    }
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (process.terminationStatus, Array(outData), String(decoding: errData, as: UTF8.self))
 }
 
 /// The folder holding the built products (`.build/debug`).
