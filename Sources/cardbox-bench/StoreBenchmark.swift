@@ -29,6 +29,16 @@ enum StoreBenchmark {
             let seconds = Bench.time { matched &+= store.query(query).total }
             samples.append(seconds * 1000)
         }
+        if arguments.contains("--per-query") {
+            for (index, query) in mix.enumerated() {
+                var times: [Double] = []
+                for _ in 0..<50 { times.append(Bench.time { _ = store.query(query) } * 1000) }
+                times.sort()
+                print("  query \(index) (\(query.search.joined(separator: " ")) tags \(query.tags) company \(query.company ?? "-") "
+                      + "sort \(query.sort.rawValue)): p50 \(Bench.format(Bench.percentile(times, 50), decimals: 3)) ms, "
+                      + "\(store.query(query).total) matches")
+            }
+        }
         samples.sort()
         print("queries (\(queryCount), mix of \(mix.count) list/search/filter, limit 20): "
               + "p50 \(Bench.format(Bench.percentile(samples, 50), decimals: 3)) ms, "

@@ -1,11 +1,18 @@
 import Platform
 
 /// Per-slot byte strings stored back to back in one buffer, so a full-text
-/// search is one `memmem` pass over contiguous memory instead of 100k pointer
-/// hops. Replaced strings are appended and their old bytes left as garbage
-/// until a compaction, which runs when garbage outweighs live bytes.
+/// search scans contiguous memory instead of 100k pointer hops. Replaced
+/// strings are appended and their old bytes left as garbage until a
+/// compaction, which runs when garbage outweighs live bytes.
+///
+/// Each slot also has a 256-bit signature of the byte pairs (bigrams) it
+/// contains. A search for a needle of two bytes or more first keeps only the
+/// slots whose signature has every bit of the needle's bigrams (a 32-byte test
+/// per slot), then runs `memmem` on those regions alone.
 struct ByteArena: Sendable {
     private(set) var bytes: [UInt8] = []
+    /// The bigram signature of each slot (bits 0–255, four words a slot).
+    private var signatures: [UInt64] = []
     /// The current region of each slot (empty when none).
     private var regions: [Range<Int32>] = []
     /// Region starts in buffer order, with their slot, for mapping a match back.
@@ -16,16 +23,20 @@ struct ByteArena: Sendable {
     mutating func reserveCapacity(slots: Int, bytes count: Int) {
         bytes.reserveCapacity(count)
         regions.reserveCapacity(slots)
+        signatures.reserveCapacity(slots * 4)
         starts.reserveCapacity(slots)
         owners.reserveCapacity(slots)
     }
 
     /// Sets slot `slot`'s bytes. Each region is followed by a 0x00 separator so no match spans two slots.
-    mutating func set(_ slot: Int32, _ value: [UInt8]) {
+    mutating func set(_ slot: Int32, _ value: [UInt8], signature: SIMD4<UInt64>? = nil) {
         remove(slot)
         if regions.count <= Int(slot) {
             regions.append(contentsOf: repeatElement(0..<0, count: Int(slot) - regions.count + 1))
+            signatures.append(contentsOf: repeatElement(0, count: regions.count * 4 - signatures.count))
         }
+        let signature = signature ?? Self.signature(of: value)
+        for word in 0..<4 { signatures[Int(slot) * 4 + word] = signature[word] }
         let start = Int32(bytes.count)
         bytes.append(contentsOf: value)
         bytes.append(0)
@@ -53,9 +64,32 @@ struct ByteArena: Sendable {
         }
     }
 
-    /// Every slot whose bytes contain `needle`, each once, in buffer order.
+    /// Every slot whose bytes contain `needle`, each once.
     func slots(containing needle: [UInt8]) -> [Int32] {
         guard !needle.isEmpty else { return [] }
+        guard needle.count >= 2 else { return scanAll(for: needle) }
+        let wanted = Self.signature(of: needle)
+        var found: [Int32] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            needle.withUnsafeBufferPointer { n in
+                signatures.withUnsafeBufferPointer { words in
+                    for slot in 0..<regions.count {
+                        let base = slot * 4
+                        guard words[base] & wanted[0] == wanted[0], words[base + 1] & wanted[1] == wanted[1],
+                              words[base + 2] & wanted[2] == wanted[2], words[base + 3] & wanted[3] == wanted[3] else { continue }
+                        let region = regions[slot]
+                        guard region.count >= needle.count else { continue }
+                        let part = UnsafeBufferPointer(rebasing: buffer[Int(region.lowerBound)..<Int(region.upperBound)])
+                        if ByteSearch.find(n, in: part, from: 0) != nil { found.append(Int32(slot)) }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// One `memmem` pass over the whole buffer (for one-byte needles, which have no bigram).
+    private func scanAll(for needle: [UInt8]) -> [Int32] {
         var found: [Int32] = []
         bytes.withUnsafeBufferPointer { buffer in
             needle.withUnsafeBufferPointer { n in
@@ -69,16 +103,35 @@ struct ByteArena: Sendable {
                         if Int(starts[middle]) <= match { low = middle + 1 } else { high = middle }
                     }
                     let owner = owners[low - 1]
-                    let region = regions[Int(owner)]
-                    if Int(region.lowerBound) == Int(starts[low - 1]) {
-                        found.append(owner)
-                    }
+                    if Int(regions[Int(owner)].lowerBound) == Int(starts[low - 1]) { found.append(owner) }
                     // Continue after this region (or this garbage region).
                     position = low < starts.count ? Int(starts[low]) : buffer.count
                 }
             }
         }
         return found
+    }
+
+    /// The bigram bits of `bytes`: bit `(a &* 31 &+ b) & 255` for each adjacent pair.
+    static func signature(of bytes: [UInt8]) -> SIMD4<UInt64> {
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        guard bytes.count >= 2 else { return SIMD4(repeating: 0) }
+        bytes.withUnsafeBufferPointer { buffer in
+            var previous = UInt32(buffer[0])
+            for index in 1..<buffer.count {
+                let current = UInt32(buffer[index])
+                let bit = (previous &* 31 &+ current) & 255
+                let mask: UInt64 = 1 << UInt64(bit & 63)
+                switch bit >> 6 {
+                case 0: w0 |= mask
+                case 1: w1 |= mask
+                case 2: w2 |= mask
+                default: w3 |= mask
+                }
+                previous = current
+            }
+        }
+        return SIMD4(w0, w1, w2, w3)
     }
 
     /// Rewrites the buffer with live regions only, in slot order.

@@ -111,8 +111,8 @@ public struct ContactIndex: Sendable {
         sourceCode[Int(slot)] = intern(entry.contact.source)
         companyCode[Int(slot)] = entry.companyKey.map { internCompany($0) } ?? -1
         for tag in entry.foldedTags { slotsByTag[tag, default: []].insert(slot) }
-        searchText.set(slot, keys.text)
-        phoneDigits.set(slot, keys.digits)
+        searchText.set(slot, keys.text, signature: keys.textSignature)
+        phoneDigits.set(slot, keys.digits, signature: keys.digitSignature)
         if entry.contact.isDeleted { deletedCount += 1 } else { liveCount += 1 }
         return slot
     }

@@ -55,7 +55,8 @@ public final class IndexEntry: Sendable {
             digits += TextFolding.digits(phone.number)
             digits.append(0)
         }
-        return SearchKeys(text: text, digits: digits)
+        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text),
+                          digitSignature: ByteArena.signature(of: digits))
     }
 
     /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
@@ -127,4 +128,7 @@ public enum ContentHash {
 public struct SearchKeys: Sendable {
     public let text: [UInt8]
     public let digits: [UInt8]
+    /// Bigram signatures of both (see ``ByteArena``), computed with the keys, in parallel at load.
+    let textSignature: SIMD4<UInt64>
+    let digitSignature: SIMD4<UInt64>
 }

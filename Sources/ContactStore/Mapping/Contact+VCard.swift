@@ -7,43 +7,45 @@ extension Contact {
     ///   - id: the file name without `.vcf`.
     ///   - fileModified: the file's mtime, used when `CREATED`/`REV` are missing.
     public init(card: VCard, id: String, fileModified: VCardTimestamp) {
-        // One pass over the properties; the first of each single-valued property counts.
-        var fn: VCardProperty?, n: VCardProperty?, org: VCardProperty?, title: VCardProperty?, note: VCardProperty?
-        var photo: VCardProperty?, source: VCardProperty?, created: VCardProperty?, rev: VCardProperty?, deleted: VCardProperty?
+        // One pass over the properties (by index: no copies); the first of each single-valued property counts.
+        var fn: Int?, n: Int?, org: Int?, title: Int?, note: Int?, photo: Int?, source: Int?, created: Int?, rev: Int?, deleted: Int?
         var emails: [Email] = [], phones: [Phone] = [], addresses: [Address] = [], tags: [String] = []
         var customFields: [CustomField] = []
-        for property in card.properties {
-            switch property.upperName {
-            case "FN": if fn == nil { fn = property }
-            case "N": if n == nil { n = property }
-            case "ORG": if org == nil { org = property }
-            case "TITLE": if title == nil { title = property }
-            case "NOTE": if note == nil { note = property }
-            case "PHOTO": if photo == nil { photo = property }
-            case "X-SOURCE": if source == nil { source = property }
-            case "CREATED": if created == nil { created = property }
-            case "REV": if rev == nil { rev = property }
-            case "X-DELETED-AT": if deleted == nil { deleted = property }
-            case "EMAIL": emails.append(ContactFieldReading.email(property))
-            case "TEL": phones.append(ContactFieldReading.phone(property))
-            case "ADR": addresses.append(ContactFieldReading.address(property))
+        let properties = card.properties
+        for index in properties.indices {
+            switch properties[index].upperName {
+            case "FN": if fn == nil { fn = index }
+            case "N": if n == nil { n = index }
+            case "ORG": if org == nil { org = index }
+            case "TITLE": if title == nil { title = index }
+            case "NOTE": if note == nil { note = index }
+            case "PHOTO": if photo == nil { photo = index }
+            case "X-SOURCE": if source == nil { source = index }
+            case "CREATED": if created == nil { created = index }
+            case "REV": if rev == nil { rev = index }
+            case "X-DELETED-AT": if deleted == nil { deleted = index }
+            case "EMAIL": emails.append(ContactFieldReading.email(properties[index]))
+            case "TEL": phones.append(ContactFieldReading.phone(properties[index]))
+            case "ADR": addresses.append(ContactFieldReading.address(properties[index]))
             case "X-TAGS":
-                for tag in property.listValues {
+                for tag in properties[index].listValues {
                     let trimmed = TextTrimming.trimmed(tag)
                     if !trimmed.isEmpty { tags.append(trimmed) }
                 }
             case "X-CUSTOM":
-                guard let key = property.parameterValue("X-KEY") else { continue }
+                guard let key = properties[index].parameterValue("X-KEY") else { continue }
                 customFields.removeAll { $0.key == key }
-                customFields.append(CustomField(key: key, value: CustomFieldText.decode(property.textValue)))
+                customFields.append(CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue)))
             default: continue
             }
         }
-        let name = n?.components ?? []
+        func text(_ index: Int?) -> String? { index.map { properties[$0].textValue } }
+        func raw(_ index: Int?) -> String? { index.map { properties[$0].value } }
+        let name = n.map { properties[$0].components } ?? []
         let given = ContactFieldReading.nonEmpty(name.count > 1 ? name[1] : nil)
         let family = ContactFieldReading.nonEmpty(name.first)
-        let company = ContactFieldReading.nonEmpty(org?.components.first)
-        var displayName = ContactFieldReading.nonEmpty(fn?.textValue)
+        let company = ContactFieldReading.nonEmpty(org.flatMap { properties[$0].components.first })
+        var displayName = ContactFieldReading.nonEmpty(text(fn))
         if displayName == nil {
             let built = [given, family].compactMap { $0 }.joined(separator: " ")
             displayName = ContactFieldReading.nonEmpty(built) ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
@@ -58,16 +60,16 @@ extension Contact {
             emails: emails,
             phones: phones,
             company: company,
-            jobTitle: ContactFieldReading.nonEmpty(title?.textValue),
+            jobTitle: ContactFieldReading.nonEmpty(text(title)),
             addresses: addresses,
-            notes: ContactFieldReading.nonEmpty(note?.textValue),
-            avatarPath: photo.flatMap { FileURI.path(from: $0.value) },
+            notes: ContactFieldReading.nonEmpty(text(note)),
+            avatarPath: raw(photo).flatMap { FileURI.path(from: $0) },
             tags: tags,
             customFields: customFields.isEmpty ? nil : customFields,
-            source: ContactFieldReading.nonEmpty(source?.textValue) ?? "file",
-            createdAt: created.flatMap { VCardTimestamp(vCardText: $0.value) } ?? fileModified,
-            updatedAt: rev.flatMap { VCardTimestamp(vCardText: $0.value) } ?? fileModified,
-            deletedAt: deleted.map { VCardTimestamp(vCardText: $0.value) ?? fileModified }
+            source: ContactFieldReading.nonEmpty(text(source)) ?? "file",
+            createdAt: raw(created).flatMap { VCardTimestamp(vCardText: $0) } ?? fileModified,
+            updatedAt: raw(rev).flatMap { VCardTimestamp(vCardText: $0) } ?? fileModified,
+            deletedAt: raw(deleted).map { VCardTimestamp(vCardText: $0) ?? fileModified }
         )
     }
 }
