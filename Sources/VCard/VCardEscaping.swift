@@ -38,26 +38,28 @@ public enum VCardEscaping {
     /// The parts are returned still escaped.
     public static func split<S: StringProtocol>(_ text: S, separator: UInt8) -> [Substring] {
         let string = String(text)
-        var parts: [Substring] = []
-        let utf8 = string.utf8
-        var start = utf8.startIndex
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
+        var offsets: [Int] = []
+        var utf8 = string.utf8.makeIterator()
+        var offset = 0
+        while let byte = utf8.next() {
             if byte == ASCII.backslash {
-                index = utf8.index(after: index)
-                if index != utf8.endIndex { index = utf8.index(after: index) }
+                offset += utf8.next() == nil ? 1 : 2
                 continue
             }
-            if byte == separator {
-                parts.append(string[start..<index])
-                index = utf8.index(after: index)
-                start = index
-                continue
-            }
-            index = utf8.index(after: index)
+            if byte == separator { offsets.append(offset) }
+            offset += 1
         }
-        parts.append(string[start..<utf8.endIndex])
+        guard !offsets.isEmpty else { return [Substring(string)] }
+        var parts: [Substring] = []
+        parts.reserveCapacity(offsets.count + 1)
+        let view = string.utf8
+        var start = view.startIndex
+        for separatorOffset in offsets {
+            let end = view.index(view.startIndex, offsetBy: separatorOffset)
+            parts.append(Substring(view[start..<end]))
+            start = view.index(after: end)
+        }
+        parts.append(Substring(view[start...]))
         return parts
     }
 

@@ -134,6 +134,11 @@ extension VCardProperty {
         var result: [String] = []
         for parameter in parameters where parameter.hasName("TYPE") {
             for value in parameter.values {
+                // Common case: one plain word, lower-cased in ASCII without splitting.
+                if !value.utf8.contains(where: { $0 == ASCII.comma || ASCII.isWhitespace($0) || $0 >= 0x80 }) {
+                    if !value.isEmpty { result.append(Self.asciiLowercased(value)) }
+                    continue
+                }
                 for part in value.split(separator: ",") {
                     let trimmed = part.trimmingASCIIWhitespace()
                     if !trimmed.isEmpty { result.append(trimmed.lowercased()) }
@@ -141,6 +146,11 @@ extension VCardProperty {
             }
         }
         return result
+    }
+
+    static func asciiLowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(decoding: text.utf8.map(ASCII.lowercased), as: UTF8.self)
     }
 
     /// True if `type` (lower case) is among ``types``.
@@ -175,12 +185,14 @@ extension VCardProperty {
 extension StringProtocol {
     /// The string without leading and trailing spaces and tabs.
     func trimmingASCIIWhitespace() -> String {
-        let bytes = Array(utf8)
-        var start = 0
-        var end = bytes.count
-        while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }
-        while end > start, ASCII.isWhitespace(bytes[end - 1]) { end -= 1 }
-        if start == 0 && end == bytes.count { return String(self) }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        let string = String(self)
+        let utf8 = string.utf8
+        guard let first = utf8.first, let last = utf8.last else { return string }
+        if !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return string }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, ASCII.isWhitespace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, ASCII.isWhitespace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }
