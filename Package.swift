@@ -12,7 +12,7 @@ let package = Package(
         .target(name: "VCard", swiftSettings: strict),
         // A strict, exact JSON value, parser and writer (pure).
         .target(name: "JSON", swiftSettings: strict),
-        // epoll, eventfd, accept4 and inotify headers, which Glibc's Swift module lacks.
+        // The epoll, eventfd and inotify headers Glibc's Swift module lacks, and wrappers for a few GNU calls.
         .target(name: "CSystem"),
         // Thin typed wrappers over the system calls Cardbox uses: files, sockets, epoll, inotify.
         .target(name: "Platform", dependencies: ["CSystem"], swiftSettings: strict),
@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["Platform"], swiftSettings: strict),
         // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
         .target(name: "ContactStore", dependencies: ["VCard", "JSON", "Platform"], swiftSettings: strict),
-        // The REST API (and later events) over the store: routes, JSON, envelopes, security.
+        // The REST API and live events over the store: routes, JSON, envelopes, security, WebSocket streams.
         .target(name: "CardboxAPI", dependencies: ["ContactStore", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
         .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
