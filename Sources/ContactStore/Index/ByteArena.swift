@@ -11,8 +11,14 @@ import Platform
 /// per slot), then runs `memmem` on those regions alone.
 struct ByteArena: Sendable {
     private(set) var bytes: [UInt8] = []
-    /// The bigram signature of each slot (bits 0–255, four words a slot).
+    /// The bigram signature of each slot (bits 0–255, four words a slot), if kept.
     private var signatures: [UInt64] = []
+    private let withSignatures: Bool
+
+    /// An empty arena; without signatures every search is one plain `memmem` pass.
+    init(withSignatures: Bool = true) {
+        self.withSignatures = withSignatures
+    }
     /// The current region of each slot (empty when none).
     private var regions: [Range<Int32>] = []
     /// Region starts in buffer order, with their slot, for mapping a match back.
@@ -23,7 +29,7 @@ struct ByteArena: Sendable {
     mutating func reserveCapacity(slots: Int, bytes count: Int) {
         bytes.reserveCapacity(count)
         regions.reserveCapacity(slots)
-        signatures.reserveCapacity(slots * 4)
+        if withSignatures { signatures.reserveCapacity(slots * 4) }
         starts.reserveCapacity(slots)
         owners.reserveCapacity(slots)
     }
@@ -33,10 +39,12 @@ struct ByteArena: Sendable {
         remove(slot)
         if regions.count <= Int(slot) {
             regions.append(contentsOf: repeatElement(0..<0, count: Int(slot) - regions.count + 1))
-            signatures.append(contentsOf: repeatElement(0, count: regions.count * 4 - signatures.count))
+            if withSignatures { signatures.append(contentsOf: repeatElement(0, count: regions.count * 4 - signatures.count)) }
         }
-        let signature = signature ?? Self.signature(of: value)
-        for word in 0..<4 { signatures[Int(slot) * 4 + word] = signature[word] }
+        if withSignatures {
+            let signature = signature ?? Self.signature(of: value)
+            for word in 0..<4 { signatures[Int(slot) * 4 + word] = signature[word] }
+        }
         let start = Int32(bytes.count)
         bytes.append(contentsOf: value)
         bytes.append(0)
@@ -67,7 +75,7 @@ struct ByteArena: Sendable {
     /// Every slot whose bytes contain `needle`, each once.
     func slots(containing needle: [UInt8]) -> [Int32] {
         guard !needle.isEmpty else { return [] }
-        guard needle.count >= 2 else { return scanAll(for: needle) }
+        guard needle.count >= 2, withSignatures else { return scanAll(for: needle) }
         let wanted = Self.signature(of: needle)
         var found: [Int32] = []
         bytes.withUnsafeBufferPointer { buffer in
@@ -88,7 +96,7 @@ struct ByteArena: Sendable {
         return found
     }
 
-    /// One `memmem` pass over the whole buffer (for one-byte needles, which have no bigram).
+    /// One `memmem` pass over the whole buffer (one-byte needles have no bigram; arenas without signatures).
     private func scanAll(for needle: [UInt8]) -> [Int32] {
         var found: [Int32] = []
         bytes.withUnsafeBufferPointer { buffer in
@@ -103,7 +111,9 @@ struct ByteArena: Sendable {
                         if Int(starts[middle]) <= match { low = middle + 1 } else { high = middle }
                     }
                     let owner = owners[low - 1]
-                    if Int(regions[Int(owner)].lowerBound) == Int(starts[low - 1]) { found.append(owner) }
+                    let region = regions[Int(owner)]
+                    // A garbage region's owner may since have moved (or been removed): only its current region counts.
+                    if !region.isEmpty, region.lowerBound == starts[low - 1] { found.append(owner) }
                     // Continue after this region (or this garbage region).
                     position = low < starts.count ? Int(starts[low]) : buffer.count
                 }

@@ -22,7 +22,8 @@ public struct ContactIndex: Sendable {
     private var companyCodes: [[UInt8]: Int32] = [:]
     var slotsByTag: [String: Set<Int32>] = [:]
     var searchText = ByteArena()
-    var phoneDigits = ByteArena()
+    /// Phone digits are few and short: a plain scan is fast, no signatures needed.
+    var phoneDigits = ByteArena(withSignatures: false)
     var orders: [SortOrder] = []
     public private(set) var liveCount = 0
     public private(set) var deletedCount = 0
@@ -77,7 +78,7 @@ public struct ContactIndex: Sendable {
         freeSlots.append(slot)
         searchText.remove(slot)
         phoneDigits.remove(slot)
-        for tag in Set(old.foldedTags) { slotsByTag[tag]?.remove(slot) }
+        for tag in old.foldedTags { slotsByTag[tag]?.remove(slot) }
         if old.contact.isDeleted { deletedCount -= 1 } else { liveCount -= 1 }
         return old
     }
@@ -112,7 +113,7 @@ public struct ContactIndex: Sendable {
         companyCode[Int(slot)] = entry.companyKey.map { internCompany($0) } ?? -1
         for tag in entry.foldedTags { slotsByTag[tag, default: []].insert(slot) }
         searchText.set(slot, keys.text, signature: keys.textSignature)
-        phoneDigits.set(slot, keys.digits, signature: keys.digitSignature)
+        phoneDigits.set(slot, keys.digits)
         if entry.contact.isDeleted { deletedCount += 1 } else { liveCount += 1 }
         return slot
     }

@@ -16,8 +16,6 @@ public final class IndexEntry: Sendable {
     let displayKey: [UInt8]
     /// Folded `company`, nil when there is none (sorted last).
     let companyKey: [UInt8]?
-    /// Lower-cased tags for case-insensitive tag filters.
-    let foldedTags: [String]
 
     public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
         self.contact = contact
@@ -27,7 +25,6 @@ public final class IndexEntry: Sendable {
         unusualUID = uid == "urn:uuid:" + contact.id ? nil : uid
         displayKey = TextFolding.fold(contact.displayName)
         companyKey = contact.company.map(TextFolding.fold)
-        foldedTags = contact.tags.map { $0.lowercased() }
     }
 
     /// The texts full-text search looks in: folded display name, names, emails,
@@ -55,8 +52,7 @@ public final class IndexEntry: Sendable {
             digits += TextFolding.digits(phone.number)
             digits.append(0)
         }
-        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text),
-                          digitSignature: ByteArena.signature(of: digits))
+        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text))
     }
 
     /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
@@ -64,6 +60,9 @@ public final class IndexEntry: Sendable {
 
     /// The card's `UID` value, for the duplicate-UID warning.
     public var uid: String? { hasUID ? unusualUID ?? "urn:uuid:" + contact.id : nil }
+
+    /// Lower-cased tags, the keys of the index's tag sets (tags compare case-insensitively).
+    var foldedTags: Set<String> { Set(contact.tags.map { $0.lowercased() }) }
 
     /// The contact's id (its file name without `.vcf`).
     public var id: String { contact.id }
@@ -128,7 +127,6 @@ public enum ContentHash {
 public struct SearchKeys: Sendable {
     public let text: [UInt8]
     public let digits: [UInt8]
-    /// Bigram signatures of both (see ``ByteArena``), computed with the keys, in parallel at load.
+    /// The bigram signature of `text` (see ``ByteArena``), computed with the keys, in parallel at load.
     let textSignature: SIMD4<UInt64>
-    let digitSignature: SIMD4<UInt64>
 }
