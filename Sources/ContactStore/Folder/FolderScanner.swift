@@ -17,25 +17,28 @@ public enum FolderScanner {
         public let status: FileStatus
     }
 
-    /// The contact file names in `directory`, sorted.
-    public static func contactFileNames(in directory: String) throws(Errno) -> [String] {
-        try FileSystem.listDirectory(directory)
+    /// The contact file names in `directory`, sorted unless `sorted` is false
+    /// (the store does not need the order; sorting 100k names costs ~50 ms).
+    public static func contactFileNames(in directory: String, sorted: Bool = true) throws(Errno) -> [String] {
+        let names = try FileSystem.listDirectory(directory)
             .filter { $0.isRegularFile && ContactFileName.isContactFile($0.name) }
             .map(\.name)
-            .sorted()
+        return sorted ? names.sorted() : names
     }
 
     /// Reads every contact file of `directory` and maps it with `transform` in
     /// parallel. Files that vanish while scanning are skipped; files that cannot
-    /// be read are passed to `unreadable`. Results come back in file-name order.
+    /// be read are passed to `unreadable`. Results come back in file-name order
+    /// when `sorted` (else in directory order).
     /// - Parameter progress: called now and then with (files done, total).
     public static func scan<T: Sendable>(
         directory: String,
+        sorted: Bool = true,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
         unreadable: @Sendable (String, Errno) -> T?,
         transform: @Sendable (File) -> T?
     ) throws(Errno) -> [T] {
-        let names = try contactFileNames(in: directory)
+        let names = try contactFileNames(in: directory, sorted: sorted)
         let chunkSize = 256
         let chunkCount = (names.count + chunkSize - 1) / chunkSize
         let results = Mutex<[Int: [T]]>([:])

@@ -54,7 +54,7 @@ public final class ContactStore: Sendable {
         }
         let loaded: [Loaded]
         do {
-            loaded = try FolderScanner.scan(directory: directory, progress: progress, unreadable: { name, error in
+            loaded = try FolderScanner.scan(directory: directory, sorted: false, progress: progress, unreadable: { name, error in
                 .problem(FolderReport.Problem(file: name, line: 0, reason: "cannot read the file: \(error)"))
             }, transform: { file -> Loaded? in
                 switch Self.classify(name: file.name, bytes: file.bytes, status: file.status) {
@@ -69,21 +69,21 @@ public final class ContactStore: Sendable {
         var folder = FolderState()
         var entries: [(entry: IndexEntry, keys: SearchKeys)] = []
         entries.reserveCapacity(loaded.count)
-        var seenIDs = Set<String>(minimumCapacity: loaded.count)
         for item in loaded {
             switch item {
-            case .contact(let entry, let keys):
-                if seenIDs.insert(entry.id).inserted {
-                    entries.append((entry, keys))
-                } else {
-                    folder.problems[entry.fileName] = FolderReport.Problem(
-                        file: entry.fileName, line: 0, reason: "another file has the same id \(entry.id)")
-                }
+            case .contact(let entry, let keys): entries.append((entry, keys))
             case .group(let name): folder.groups.insert(name)
             case .problem(let problem): folder.problems[problem.file] = problem
             }
         }
         folder.index = ContactIndex(entries: entries)
+        // Two files with one id (`a.vcf`, `a.VCF`): the index kept the first; the other is a problem.
+        if folder.index.count < entries.count {
+            for (entry, _) in entries where folder.index.entry(entry.id) !== entry {
+                folder.problems[entry.fileName] = FolderReport.Problem(
+                    file: entry.fileName, line: 0, reason: "another file has the same id \(entry.id)")
+            }
+        }
         entries = []
         state.write { $0 = folder }
         Memory.releaseFreedMemory()
