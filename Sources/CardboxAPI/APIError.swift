@@ -70,16 +70,14 @@ public struct APIError: Error, Sendable {
         writer.raw(",\"message\":")
         writer.string(message)
         if !details.isEmpty {
-            writer.raw(",\"details\":[")
-            for (offset, issue) in details.enumerated() {
-                if offset > 0 { writer.raw(",") }
+            writer.raw(",\"details\":")
+            writer.array(details) { writer, issue in
                 writer.raw("{\"field\":")
                 writer.string(issue.field)
                 writer.raw(",\"message\":")
                 writer.string(issue.message)
                 writer.raw("}")
             }
-            writer.raw("]")
         }
         writer.raw("}}")
         var response = HTTPResponse(status: status, headers: headers, body: writer.bytes)

@@ -14,16 +14,15 @@ extension CardboxAPI {
         let compact = try Self.isCompact(call.query)
         let result = store.query(query)
         var writer = JSONWriter(capacity: 256 + result.entries.count * (compact ? 160 : 720))
-        writer.raw("{\"data\":[")
-        for (offset, entry) in result.entries.enumerated() {
-            if offset > 0 { writer.raw(",") }
+        writer.raw("{\"data\":")
+        writer.array(result.entries) { writer, entry in
             if compact {
                 ContactJSON.writeCompactItem(entry.contact, to: &writer)
             } else {
                 ContactJSON.write(entry.contact, to: &writer)
             }
         }
-        writer.raw("],\"meta\":{\"total\":")
+        writer.raw(",\"meta\":{\"total\":")
         writer.integer(result.total)
         writer.raw(",\"limit\":")
         writer.integer(query.limit)

@@ -14,9 +14,8 @@ extension CardboxAPI {
         writer.integer(status.deleted)
         writer.raw(",\"groups\":")
         writer.integer(status.groups)
-        writer.raw(",\"problems\":[")
-        for (offset, problem) in status.problems.enumerated() {
-            if offset > 0 { writer.raw(",") }
+        writer.raw(",\"problems\":")
+        writer.array(status.problems) { writer, problem in
             writer.raw("{\"file\":")
             writer.string(problem.file)
             writer.raw(",\"line\":")
@@ -25,16 +24,15 @@ extension CardboxAPI {
             writer.string(problem.reason)
             writer.raw("}")
         }
-        writer.raw("],\"warnings\":[")
-        for (offset, warning) in status.warnings.enumerated() {
-            if offset > 0 { writer.raw(",") }
+        writer.raw(",\"warnings\":")
+        writer.array(status.warnings) { writer, warning in
             writer.raw("{\"file\":")
             writer.string(warning.file)
             writer.raw(",\"reason\":")
             writer.string(warning.reason)
             writer.raw("}")
         }
-        writer.raw("],\"watching\":")
+        writer.raw(",\"watching\":")
         writer.bool(status.watching)
         writer.raw(",\"version\":")
         writer.string(CardboxVersion.current)

@@ -86,9 +86,7 @@ public enum ContactJSON {
     }
 
     private static func writeEmails(_ emails: [Contact.Email], to writer: inout JSONWriter) {
-        writer.raw("[")
-        for (offset, email) in emails.enumerated() {
-            if offset > 0 { writer.raw(",") }
+        writer.array(emails) { writer, email in
             writer.raw("{\"address\":")
             writer.string(email.address)
             writer.raw(",\"label\":")
@@ -97,13 +95,10 @@ public enum ContactJSON {
             writer.bool(email.primary)
             writer.raw("}")
         }
-        writer.raw("]")
     }
 
     private static func writePhones(_ phones: [Contact.Phone], to writer: inout JSONWriter) {
-        writer.raw("[")
-        for (offset, phone) in phones.enumerated() {
-            if offset > 0 { writer.raw(",") }
+        writer.array(phones) { writer, phone in
             writer.raw("{\"number\":")
             writer.string(phone.number)
             writer.raw(",\"label\":")
@@ -112,13 +107,10 @@ public enum ContactJSON {
             writer.bool(phone.primary)
             writer.raw("}")
         }
-        writer.raw("]")
     }
 
     private static func writeAddresses(_ addresses: [Contact.Address], to writer: inout JSONWriter) {
-        writer.raw("[")
-        for (offset, address) in addresses.enumerated() {
-            if offset > 0 { writer.raw(",") }
+        writer.array(addresses) { writer, address in
             writer.raw("{\"street\":")
             writer.optionalString(address.street)
             writer.raw(",\"city\":")
@@ -133,16 +125,10 @@ public enum ContactJSON {
             writer.string(address.label.rawValue)
             writer.raw("}")
         }
-        writer.raw("]")
     }
 
     private static func writeStrings(_ strings: [String], to writer: inout JSONWriter) {
-        writer.raw("[")
-        for (offset, text) in strings.enumerated() {
-            if offset > 0 { writer.raw(",") }
-            writer.string(text)
-        }
-        writer.raw("]")
+        writer.array(strings) { writer, text in writer.string(text) }
     }
 
     private static func writeCustomFields(_ fields: [Contact.CustomField]?, to writer: inout JSONWriter) {

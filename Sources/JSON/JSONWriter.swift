@@ -3,7 +3,7 @@
 /// everything else is copied as UTF-8.
 public struct JSONWriter: Sendable {
     /// The JSON written so far.
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] = []
 
     public init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
@@ -70,6 +70,20 @@ public struct JSONWriter: Sendable {
         raw("\":")
     }
 
+    /// Appends a JSON array whose elements `element` writes, with the commas between them.
+    /// Inlinable so that callers in other modules get it specialised (it is on the hot path of list responses).
+    @inlinable
+    public mutating func array<S: Sequence>(_ items: S, _ element: (inout JSONWriter, S.Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        var first = true
+        for item in items {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            element(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Appends any JSON value.
     public mutating func value(_ value: JSONValue) {
         switch value {
@@ -78,12 +92,7 @@ public struct JSONWriter: Sendable {
         case .number(let literal): bytes.append(contentsOf: literal.utf8)
         case .string(let text): string(text)
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-                self.value(element)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            array(elements) { writer, element in writer.value(element) }
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             for (offset, member) in object.members.enumerated() {
