@@ -7,6 +7,7 @@ import Glibc
 /// tab), joins vCard 2.1 quoted-printable soft line breaks (with or without a
 /// leading space on the next line) and unindented 2.1 base64 blocks, skips a
 /// UTF-8 byte-order mark and blank lines, and accepts a missing final line break.
+/// Files in UTF-16 (with a byte-order mark) are transcoded to UTF-8 first.
 /// Values that are not valid UTF-8 are read as ISO-8859-1.
 ///
 /// Everything read is kept: see ``VCard`` and ``VCardProperty`` for how the
@@ -17,6 +18,11 @@ public enum VCardReader {
     ///   e.g. content outside a card, a missing `END:VCARD`, or a line that is not
     ///   a content line. Bytes without any card also throw.
     public static func read(_ bytes: [UInt8]) throws(VCardReadError) -> [VCard] {
+        // UTF-16 exports (some Windows tools) are read as their UTF-8 transcoding;
+        // their cards then serialize as UTF-8, which is how Cardbox writes them back.
+        if let transcoded = UTF16Transcoding.utf8(fromUTF16WithByteOrderMark: bytes) {
+            return try read(transcoded)
+        }
         let result: Result<[VCard], VCardReadError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer, source: bytes)
             do throws(VCardReadError) {
@@ -186,7 +192,8 @@ private struct Reader {
         }
         let index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         var contentEnd = index
-        if lineBreak == ASCII.lf, index > start, bytes[index - 1] == ASCII.cr { contentEnd -= 1 }
+        // CRLF, and the CRCRLF some old exporters write: every CR before the LF belongs to the break.
+        if lineBreak == ASCII.lf { while contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 } }
         return PhysicalLine(start: start, contentEnd: contentEnd, end: index + 1)
     }
 

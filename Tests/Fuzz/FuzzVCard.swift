@@ -22,6 +22,8 @@ public func fuzzVCard(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("fresh 4.0 serialization does not read back the same properties")
         }
     }
-    guard joined == bytes else { fatalError("unchanged cards did not serialize to their input") }
+    // UTF-16 input is transcoded to UTF-8 before reading, so only UTF-8 input round-trips byte for byte.
+    let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    guard isUTF16 || joined == bytes else { fatalError("unchanged cards did not serialize to their input") }
     return 0
 }

@@ -233,3 +233,23 @@ struct VCardReaderErrorTests {
         #expect(readError(bytes) != nil)
     }
 }
+
+@Suite("Less common encodings and line ends")
+struct VCardEncodingTests {
+    @Test(arguments: [true, false])
+    func readsUTF16WithByteOrderMark(littleEndian: Bool) throws {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë 李\r\nEND:VCARD\r\n"
+        var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for unit in text.utf16 {
+            bytes += littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        let card = try #require(try VCardReader.read(bytes).first)
+        #expect(card.first(named: "FN")?.textValue == "Zoë 李")
+        #expect(card.serialized() == Array(text.utf8))
+    }
+
+    @Test func extraCarriageReturnsBelongToTheLineBreak() throws {
+        let card = try readOne("BEGIN:VCARD\r\r\nVERSION:4.0\r\r\nFN:Ana\r\r\nEND:VCARD\r\r\n")
+        #expect(card.first(named: "FN")?.textValue == "Ana")
+    }
+}
