@@ -163,3 +163,20 @@ struct ContactStoreWriteTests {
         #expect(fixture.changes.all.last?.permanent == true)
     }
 }
+
+@Suite("Status warnings")
+struct StoreStatusTests {
+    @Test func duplicateUIDsAreWarnedWhetherCanonicalOrNot() throws {
+        let fixture = try StoreFixture(files: [
+            "abc.vcf": sampleCard(fn: "Canonical", uid: "urn:uuid:abc"),
+            "copy.vcf": sampleCard(fn: "Copy", uid: "urn:uuid:abc"),
+            "x1.vcf": sampleCard(fn: "X1", uid: "shared-uid"),
+            "x2.vcf": sampleCard(fn: "X2", uid: "shared-uid"),
+            "own.vcf": sampleCard(fn: "Own", uid: "urn:uuid:own"),
+            "none.vcf": sampleCard(fn: "None"),
+        ])
+        let warnings = fixture.store.status().warnings
+        #expect(warnings.map(\.file) == ["abc.vcf", "copy.vcf", "x1.vcf", "x2.vcf"])
+        #expect(warnings.first?.reason == "duplicate UID urn:uuid:abc (also in copy.vcf)")
+    }
+}

@@ -9,7 +9,7 @@ public final class IndexEntry: Sendable {
     private let unusualFileName: String?
     public let file: FileFingerprint
     /// The `UID` when it is not `urn:uuid:<id>`, the form Cardbox writes; nil saves memory in the common case.
-    private let unusualUID: String?
+    let unusualUID: String?
     private let hasUID: Bool
 
     /// Folded `display_name`, the default sort key.

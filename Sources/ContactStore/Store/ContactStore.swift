@@ -130,11 +130,20 @@ public final class ContactStore: Sendable {
     /// The figures of `GET /status`.
     public func status() -> StoreStatus {
         state.read { folder in
+            // Canonical UIDs (`urn:uuid:<id>`) are unique because ids are: a duplicate
+            // always involves an unusual UID, so only those (and the canonical UID an
+            // unusual one names) are compared — no string is built per contact.
             var uids: [(uid: String, file: String)] = []
-            for entry in folder.index.entries {
-                if let uid = entry.uid, !uid.isEmpty { uids.append((uid, entry.fileName)) }
+            for slot in folder.index.slots.indices {
+                guard let entry = folder.index.slots[slot], let uid = entry.unusualUID, !uid.isEmpty else { continue }
+                uids.append((uid, entry.fileName))
+                if uid.hasPrefix("urn:uuid:"), let named = folder.index.entry(String(uid.dropFirst(9))),
+                   named.unusualUID == nil, named.uid != nil {
+                    uids.append((uid, named.fileName))
+                }
             }
             uids.sort { $0.file < $1.file }
+            uids = uids.enumerated().filter { index, item in index == 0 || uids[index - 1] != item }.map(\.element)
             return StoreStatus(contacts: folder.index.liveCount, deleted: folder.index.deletedCount, groups: folder.groups.count,
                                problems: folder.problems.values.sorted { $0.file < $1.file },
                                warnings: FolderCheck.duplicateUIDWarnings(uids), watching: folder.folderExists)
