@@ -75,24 +75,11 @@ public struct VCardProperty: Sendable, Equatable {
         guard let group else { return false }
         return group.caseInsensitiveEquals(other)
     }
-
-    /// Whether this property still holds exactly the lines it was read from.
-    public var isUnchangedFromSource: Bool { sourceRange != nil }
 }
 
 // MARK: - Parameter access
 
 extension VCardProperty {
-    /// All values of the parameters named `name` (case-insensitive), in order.
-    /// Bare 2.1 parameters count as `TYPE`.
-    public func parameterValues(_ name: String) -> [String] {
-        var result: [String] = []
-        for parameter in parameters where parameter.hasName(name) {
-            result.append(contentsOf: parameter.values)
-        }
-        return result
-    }
-
     /// The first value of parameter `name`, if present.
     public func parameterValue(_ name: String) -> String? {
         for parameter in parameters where parameter.hasName(name) {

@@ -90,8 +90,6 @@ public final class EventHub: Sendable {
         _ = state.withLock { $0.subscribers.removeValue(forKey: ObjectIdentifier(subscriber)) }
     }
 
-    public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
-
     /// `{"seq", "type", "id", "at", "origin", "data"}` and, for deletes, `"permanent"`.
     static func json(_ change: StoreChange, seq: UInt64) -> [UInt8] {
         var writer = JSONWriter(capacity: 900)
