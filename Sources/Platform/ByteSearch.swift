@@ -1,4 +1,5 @@
 import CSystem
+import Glibc
 
 /// Substring search over bytes, for the index's full-text search.
 public enum ByteSearch {
@@ -14,5 +15,16 @@ public enum ByteSearch {
         guard start < haystack.count, haystack.count - start >= needle.count, let base = haystack.baseAddress else { return nil }
         guard let found = csystem_memmem(base + start, haystack.count - start, needle.baseAddress!, needle.count) else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Orders two byte strings lexicographically (unsigned bytes, a prefix first):
+    /// negative, zero or positive, like C's `memcmp` extended to unequal lengths.
+    /// The corresponding C function is `memcmp`.
+    public static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let common = min(a.count, b.count)
+        let result = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in common == 0 ? 0 : Int(memcmp(pa.baseAddress!, pb.baseAddress!, common)) }
+        }
+        return result != 0 ? result : a.count - b.count
     }
 }

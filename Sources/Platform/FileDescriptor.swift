@@ -9,9 +9,13 @@ public struct FileDescriptor: Sendable, Hashable {
         self.rawValue = rawValue
     }
 
-    /// Opens `path`. The corresponding C function is `open`; `O_CLOEXEC` is always added.
-    public static func open(_ path: String, _ flags: Int32, permissions: mode_t = 0o644) throws(Errno) -> FileDescriptor {
-        let fd = try retryingOnInterrupt { Glibc.open(path, flags | O_CLOEXEC, permissions) }
+    /// Opens `path` with `mode` and `options`; `permissions` apply to a file that
+    /// ``OpenOptions/create`` makes (less the umask). The corresponding C function
+    /// is `open`; `O_CLOEXEC` is always added, so no descriptor leaks into a child process.
+    public static func open(_ path: String, _ mode: AccessMode, options: OpenOptions = [],
+                            permissions: UInt32 = 0o644) throws(Errno) -> FileDescriptor {
+        let flags = mode.rawValue | options.rawValue | O_CLOEXEC
+        let fd = try retryingOnInterrupt { Glibc.open(path, flags, mode_t(permissions)) }
         return FileDescriptor(rawValue: fd)
     }
 

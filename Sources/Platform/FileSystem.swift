@@ -43,7 +43,7 @@ public enum FileSystem {
     /// a symlink to a device that happens to be named `x.vcf` neither blocks nor
     /// streams forever: it comes back with no bytes and `isRegularFile == false`.
     public static func readFile(_ path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
-        let fd = try FileDescriptor.open(path, O_RDONLY | O_NONBLOCK)
+        let fd = try FileDescriptor.open(path, .readOnly, options: .nonBlocking)
         defer { fd.close() }
         return try readOpened(fd)
     }
@@ -86,7 +86,7 @@ public enum FileSystem {
 
     /// Flushes a directory's entries (after a rename or unlink in it) to stable storage.
     public static func syncDirectory(_ path: String) throws(Errno) {
-        let fd = try FileDescriptor.open(path, O_RDONLY | O_DIRECTORY)
+        let fd = try FileDescriptor.open(path, .readOnly, options: .directory)
         defer { fd.close() }
         try fd.sync()
     }

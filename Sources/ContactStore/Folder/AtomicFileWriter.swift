@@ -1,4 +1,3 @@
-import Glibc
 import Platform
 
 /// Durable, atomic file replacement (SPEC §1.1): write a dot-named temporary file
@@ -15,7 +14,7 @@ public struct AtomicFileWriter: Sendable {
     /// Replaces (or creates) `name` with `bytes` and returns the new file's status.
     public func write(_ bytes: [UInt8], to name: String) throws(Errno) -> FileStatus {
         let temporary = directory + "/." + name + "." + String(UInt64.random(in: 0...UInt64.max), radix: 36) + ".tmp"
-        let fd = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL, permissions: 0o644)
+        let fd = try FileDescriptor.open(temporary, .writeOnly, options: [.create, .exclusiveCreate, .noFollow])
         do throws(Errno) {
             try fd.writeAll(bytes)
             try fd.sync()

@@ -1,5 +1,4 @@
 import Dispatch
-import Glibc
 import Platform
 import Synchronization
 
@@ -46,7 +45,7 @@ public enum FolderScanner {
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var local: [T] = []
             let range = (chunk * chunkSize)..<min(names.count, (chunk + 1) * chunkSize)
-            let folder = try? FileDescriptor.open(directory, O_RDONLY | O_DIRECTORY)
+            let folder = try? FileDescriptor.open(directory, .readOnly, options: .directory)
             defer { folder?.close() }
             for name in names[range] {
                 do throws(Errno) {

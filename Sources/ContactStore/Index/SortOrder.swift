@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 
 /// The fields `GET /contacts` sorts by (SPEC §2.3).
 public enum SortField: String, Sendable, CaseIterable {
@@ -168,12 +168,7 @@ struct SortOrder: Sendable {
     }
 
     static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        let common = min(a.count, b.count)
-        let result = a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in common == 0 ? 0 : Int(memcmp(pa.baseAddress!, pb.baseAddress!, common)) }
-        }
-        if result != 0 { return result }
-        return a.count - b.count
+        ByteSearch.compare(a, b)
     }
 
     static func compareNumbers(_ a: Int64, _ b: Int64) -> Int {
