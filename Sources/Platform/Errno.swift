@@ -32,6 +32,8 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     public static let noBufferSpace = Errno(rawValue: ENOBUFS)
     public static let outOfMemory = Errno(rawValue: ENOMEM)
     public static let addressNotAvailable = Errno(rawValue: EADDRNOTAVAIL)
+    /// Too many symbolic links, or `O_NOFOLLOW` met one.
+    public static let tooManySymbolicLinks = Errno(rawValue: ELOOP)
 
     /// The C library's message, e.g. "No such file or directory".
     public var description: String {

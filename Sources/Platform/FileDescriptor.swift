@@ -96,6 +96,8 @@ public struct FileStatus: Sendable, Hashable {
     public let device: UInt64
     public let isRegularFile: Bool
     public let isDirectory: Bool
+    /// True for a symbolic link itself (only ``FileSystem/linkStatus(_:)`` reports one).
+    public let isSymbolicLink: Bool
 
     init(_ info: stat) {
         size = Int(info.st_size)
@@ -104,6 +106,7 @@ public struct FileStatus: Sendable, Hashable {
         device = UInt64(info.st_dev)
         isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
         isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+        isSymbolicLink = (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Modification time in whole seconds since the epoch.

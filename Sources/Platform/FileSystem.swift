@@ -5,8 +5,17 @@ public enum FileSystem {
     /// One entry of a directory listing.
     public struct Entry: Sendable, Hashable {
         public let name: String
-        /// True for a regular file. Entries of unknown type are `stat`ed to find out.
-        public let isRegularFile: Bool
+        /// What the name itself is (a symbolic link is not followed).
+        public let type: EntryType
+
+        /// True for a regular file (not a link to one).
+        public var isRegularFile: Bool { type == .regularFile }
+    }
+
+    /// The type of a directory entry, from `d_type` (or `lstat` when the file
+    /// system does not say).
+    public enum EntryType: Sendable, Hashable {
+        case regularFile, directory, symbolicLink, other
     }
 
     /// The metadata of `path`, following symlinks. The corresponding C function is `stat`.
@@ -14,6 +23,23 @@ public enum FileSystem {
         var info = stat()
         _ = try retryingOnInterrupt { stat(path, &info) }
         return FileStatus(info)
+    }
+
+    /// The metadata of `path` itself: a symbolic link is reported as a link, not
+    /// followed. The corresponding C function is `lstat`.
+    public static func linkStatus(_ path: String) throws(Errno) -> FileStatus {
+        var info = stat()
+        _ = try retryingOnInterrupt { lstat(path, &info) }
+        return FileStatus(info)
+    }
+
+    /// The absolute path of `path` with every symbolic link, `.` and `..`
+    /// resolved; fails with `ENOENT` for a dangling link and `ELOOP` for a loop.
+    /// The corresponding C function is `realpath`.
+    public static func resolvedPath(_ path: String) throws(Errno) -> String {
+        guard let resolved = realpath(path, nil) else { throw Errno.current }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The entries of a directory, `.` and `..` excluded. The corresponding C functions are `opendir`/`readdir`.
@@ -26,12 +52,17 @@ public enum FileSystem {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
-            let type = entry.pointee.d_type
-            var isRegular = type == UInt8(DT_REG)
-            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                isRegular = (try? status(path + "/" + name).isRegularFile) ?? false
+            let type: EntryType
+            switch Int(entry.pointee.d_type) {
+            case Int(DT_REG): type = .regularFile
+            case Int(DT_DIR): type = .directory
+            case Int(DT_LNK): type = .symbolicLink
+            case Int(DT_UNKNOWN):
+                let found = try? linkStatus(path + "/" + name)
+                type = found.map { $0.isRegularFile ? .regularFile : $0.isDirectory ? .directory : $0.isSymbolicLink ? .symbolicLink : .other } ?? .other
+            default: type = .other
             }
-            entries.append(Entry(name: name, isRegularFile: isRegular))
+            entries.append(Entry(name: name, type: type))
         }
         return entries
     }
@@ -42,8 +73,11 @@ public enum FileSystem {
     /// Opened with `O_NONBLOCK` and read only if it is a regular file, so a FIFO or
     /// a symlink to a device that happens to be named `x.vcf` neither blocks nor
     /// streams forever: it comes back with no bytes and `isRegularFile == false`.
-    public static func readFile(_ path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
-        let fd = try FileDescriptor.open(path, .readOnly, options: .nonBlocking)
+    ///
+    /// With `options` ``FileDescriptor/OpenOptions/noFollow`` a path whose last
+    /// component is a symbolic link fails with `ELOOP` instead of being followed.
+    public static func readFile(_ path: String, options: FileDescriptor.OpenOptions = []) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
+        let fd = try FileDescriptor.open(path, .readOnly, options: options.union(.nonBlocking))
         defer { fd.close() }
         return try readOpened(fd)
     }
@@ -57,10 +91,12 @@ public enum FileSystem {
 
     /// Reads `name` in a directory: through `directory`'s open descriptor when
     /// there is one (no path walk per file; the corresponding C function is
-    /// `openat`), else by path.
-    public static func readFile(_ name: String, relativeTo directory: FileDescriptor?, in path: String) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
-        guard let directory else { return try readFile(path + "/" + name) }
-        let fd = FileDescriptor(rawValue: try retryingOnInterrupt { openat(directory.rawValue, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC) })
+    /// `openat`), else by path. `options` as for ``readFile(_:options:)``.
+    public static func readFile(_ name: String, relativeTo directory: FileDescriptor?, in path: String,
+                                options: FileDescriptor.OpenOptions = []) throws(Errno) -> (bytes: [UInt8], status: FileStatus) {
+        guard let directory else { return try readFile(path + "/" + name, options: options) }
+        let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | options.rawValue
+        let fd = FileDescriptor(rawValue: try retryingOnInterrupt { openat(directory.rawValue, name, flags) })
         defer { fd.close() }
         return try readOpened(fd)
     }

@@ -12,8 +12,8 @@ enum ParseBenchmark {
         var files: [[UInt8]] = []
         let dummyStatus = try FileSystem.status(directory)
         let readSeconds = try Bench.time {
-            for name in try FolderScanner.contactFileNames(in: directory) {
-                files.append(try FileSystem.readFile(directory + "/" + name).bytes)
+            for file in try FolderListing.read(directory).contactFiles {
+                files.append(try FileSystem.readFile(directory + "/" + file.readName).bytes)
             }
         }
         let totalBytes = files.reduce(0) { $0 + $1.count }

@@ -22,7 +22,8 @@ public struct FolderReport: Sendable, Equatable {
     public var warnings: [Warning] = []
 }
 
-/// Reads a folder the way the store does and reports problems and warnings.
+/// Reads a folder the way the store does (the same ``FolderListing``) and
+/// reports problems and warnings.
 public enum FolderCheck {
     /// Checks every contact file of `directory`.
     public static func run(directory: String) throws(Errno) -> FolderReport {
@@ -31,7 +32,8 @@ public enum FolderCheck {
             case group
             case problem(FolderReport.Problem)
         }
-        let outcomes: [Outcome] = try FolderScanner.scan(directory: directory, unreadable: { name, error -> Outcome? in
+        let listing = try FolderListing.read(directory)
+        var outcomes: [Outcome] = FolderScanner.scan(listing, directory: directory, unreadable: { name, error -> Outcome? in
             .problem(FolderReport.Problem(file: name, line: 0, reason: "cannot read the file: \(error)"))
         }, transform: { file -> Outcome? in
             switch CardFile.classify(file.bytes) {
@@ -40,6 +42,8 @@ public enum FolderCheck {
             case .problem(let line, let reason): return .problem(FolderReport.Problem(file: file.name, line: line, reason: reason))
             }
         })
+        outcomes += listing.problems.map { .problem($0) }
+        outcomes += listing.unreadable.map { .problem(FolderReport.Problem(file: $0.name, line: 0, reason: "cannot read the file: \($0.error)")) }
         var report = FolderReport()
         var uids: [(uid: String, file: String)] = []
         for outcome in outcomes {
@@ -53,6 +57,7 @@ public enum FolderCheck {
                 report.problems.append(problem)
             }
         }
+        report.problems.sort { Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
         report.warnings = duplicateUIDWarnings(uids)
         return report
     }

@@ -53,7 +53,7 @@ public enum FolderImport {
     /// - Throws: ``Errno`` when the folder cannot be listed; per-card write
     ///   failures are reported as outcomes instead.
     public static func run(_ inputs: [Input], into directory: String, replace: Bool) throws(Errno) -> ImportReport {
-        let existing: [(fileName: String, uid: String?)] = try FolderScanner.scan(directory: directory, unreadable: { name, _ in
+        let existing: [(fileName: String, uid: String?)] = FolderScanner.scan(try FolderListing.read(directory), directory: directory, unreadable: { name, _ in
             (name, nil)
         }, transform: { file in
             switch CardFile.classify(file.bytes) {

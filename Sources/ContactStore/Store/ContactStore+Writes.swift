@@ -115,11 +115,11 @@ extension ContactStore {
         do {
             bytes = try FileSystem.readFile(directory + "/" + indexed.fileName).bytes
         } catch {
-            if let change = reconcileLocked(fileName: indexed.fileName) { publish(change) }
+            reconcileLocked(fileName: indexed.fileName)
             throw error == .noSuchFile ? .notFound : .io("cannot read \(indexed.fileName): \(error)")
         }
         guard ContentHash.of(bytes) != indexed.file.contentHash else { return (indexed, bytes) }
-        if let change = reconcileLocked(fileName: indexed.fileName) { publish(change) }
+        reconcileLocked(fileName: indexed.fileName)
         let problem = state.read { $0.problems[indexed.fileName] }
         if let problem {
             throw .conflict("\(indexed.fileName) is not a valid contact right now (line \(problem.line): \(problem.reason))")

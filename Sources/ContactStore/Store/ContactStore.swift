@@ -16,6 +16,9 @@ public final class ContactStore: Sendable {
     let writer = Mutex<Void>(())
     let files: AtomicFileWriter
     private let changeHandler = Mutex<(@Sendable (StoreChange) -> Void)?>(nil)
+    /// The running watcher's wake-up, signalled when a file could not be read
+    /// right now so the watcher schedules ``retryPendingReads()``.
+    let retryWake = Mutex<EventFD?>(nil)
 
     /// A store for `directory`; call ``load(progress:)`` before use.
     public init(directory: String) {
@@ -51,42 +54,50 @@ public final class ContactStore: Sendable {
             case contact(IndexEntry, SearchKeys)
             case group(String)
             case problem(FolderReport.Problem)
+            case unreadable(String, Errno)
         }
-        let loaded: [Loaded]
+        let listing: FolderListing
         do {
-            loaded = try FolderScanner.scan(directory: directory, sorted: false, progress: progress, unreadable: { name, error in
-                .problem(FolderReport.Problem(file: name, line: 0, reason: "cannot read the file: \(error)"))
-            }, transform: { file -> Loaded? in
-                switch Self.classify(name: file.name, bytes: file.bytes, status: file.status) {
-                case .contact(let entry): return .contact(entry, entry.searchKeys())
-                case .group: return .group(file.name)
-                case .problem(let problem): return .problem(problem)
-                }
-            })
+            listing = try FolderListing.read(directory)
         } catch {
             throw .io("cannot read folder \(directory): \(error)")
         }
+        let loaded = FolderScanner.scan(listing, directory: directory, sorted: false, progress: progress, unreadable: { name, error in
+            .unreadable(name, error)
+        }, transform: { file -> Loaded? in
+            switch Self.classify(name: file.name, bytes: file.bytes, status: file.status) {
+            case .contact(let entry): return .contact(entry, entry.searchKeys())
+            case .group: return .group(file.name)
+            case .problem(let problem): return .problem(problem)
+            }
+        })
         var folder = FolderState()
+        for problem in listing.problems {
+            folder.problems[problem.file] = problem
+            if problem == FolderListing.sameIDProblem(problem.file) { folder.shadowed.insert(problem.file) }
+        }
+        for file in listing.contactFiles where file.target != nil { folder.links[file.name] = file.target }
         var entries: [(entry: IndexEntry, keys: SearchKeys)] = []
         entries.reserveCapacity(loaded.count)
+        var unreadable = listing.unreadable
         for item in loaded {
             switch item {
             case .contact(let entry, let keys): entries.append((entry, keys))
             case .group(let name): folder.groups.insert(name)
             case .problem(let problem): folder.problems[problem.file] = problem
+            case .unreadable(let name, let error): unreadable.append((name, error))
             }
+        }
+        // Not gone, just not readable now (out of descriptors…): listed, and read again later.
+        for (name, error) in unreadable {
+            folder.retries.insert(name)
+            folder.problems[name] = FolderReport.Problem(file: name, line: 0, reason: "cannot read the file right now (\(error)); trying again")
         }
         folder.index = ContactIndex(entries: entries)
-        // Two files with one id (`a.vcf`, `a.VCF`): the index kept the first; the other is a problem.
-        if folder.index.count < entries.count {
-            for (entry, _) in entries where folder.index.entry(entry.id) !== entry {
-                folder.problems[entry.fileName] = FolderReport.Problem(
-                    file: entry.fileName, line: 0, reason: "another file has the same id \(entry.id)")
-            }
-        }
         entries = []
         state.write { $0 = folder }
         Memory.releaseFreedMemory()
+        if !unreadable.isEmpty { signalRetry() }
     }
 
     /// What one file's bytes are to the store.

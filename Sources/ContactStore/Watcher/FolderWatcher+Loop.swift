@@ -22,30 +22,24 @@ struct AttachedFolder: Sendable, Equatable {
         return AttachedFolder(watch: watch, device: status.device, inode: status.inode)
     }
 
-    /// True while `directory` is still this folder.
+    /// True while `directory` is still this folder. Only a path that no longer
+    /// leads to a directory means it is gone; a `stat` that fails for another
+    /// reason (out of memory) says nothing about the folder.
     func isInPlace(_ directory: String) -> Bool {
-        guard let status = try? FileSystem.status(directory) else { return false }
-        return status.isDirectory && status.device == device && status.inode == inode
+        do {
+            let status = try FileSystem.status(directory)
+            return status.isDirectory && status.device == device && status.inode == inode
+        } catch {
+            return !(error == .noSuchFile || error == .notDirectory)
+        }
     }
 }
 
-/// What the API asked of the thread since it last looked.
-struct WatcherCommands {
-    /// The latest idle request; answered once everything read after it is processed.
-    let idleTarget: UInt64
-    let simulatedOverflow: Bool
-    let readingSuspended: Bool
-}
-
 extension FolderWatcher {
-    /// Called by the thread before it reads inotify, so an idle request covers
-    /// every change made before it.
-    func takeCommands() -> WatcherCommands {
-        control.withLock { control in
-            defer { control.pendingOverflows = 0 }
-            return WatcherCommands(idleTarget: control.idleRequested, simulatedOverflow: control.pendingOverflows > 0,
-                                   readingSuspended: control.readingSuspended)
-        }
+    /// The latest idle request, taken by the thread before it reads inotify, so
+    /// an idle request covers every change made before it.
+    func latestIdleRequest() -> UInt64 {
+        control.withLock { $0.idleRequested }
     }
 }
 
@@ -66,12 +60,19 @@ struct WatchLoop {
     var folder: AttachedFolder?
     var coalescer: ChangeCoalescer
     var nextFolderCheck: UInt64 = 0
-    var readingSuspended = false
+    /// When files that could not be read are read again; nil when none wait.
+    var retryAt: UInt64?
+    var retryDelay = Self.firstRetryDelay
 
     /// Bytes per `read` of the inotify descriptor: a few hundred events.
     static let readBufferSize = 64 * 1024
     /// An overflow rescan waits for quiet this long at most, so it does not read a storm half-way.
     static let overflowMaximumDelay: Duration = .seconds(1)
+    /// A file that could not be read (out of descriptors…) is read again after
+    /// this delay, doubled after each failure up to ``lastRetryDelay``: soon
+    /// after the cause goes away, without spinning while it lasts.
+    static let firstRetryDelay: UInt64 = 20_000_000
+    static let lastRetryDelay: UInt64 = 1_000_000_000
 
     init(watcher: FolderWatcher, running: FolderWatcher.Running, folder: AttachedFolder?) {
         self.watcher = watcher
@@ -91,6 +92,7 @@ struct WatchLoop {
         let ready = Epoll.EventBuffer(capacity: 2)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBufferSize, alignment: 8)
         defer { buffer.deallocate() }
+        if folder != nil { retryReads(at: WallClock.monotonicNanoseconds()) }
         while true {
             let count: Int
             do {
@@ -101,17 +103,29 @@ struct WatchLoop {
             for index in 0..<count where ready[index].data == FolderWatcher.wakeTag { wake.drain() }
             if watcher.stopping.load(ordering: .sequentiallyConsistent) { return }
 
-            let commands = watcher.takeCommands()
-            setReadingSuspended(commands.readingSuspended)
-            if !readingSuspended { readEvents(into: buffer) }
+            let idleTarget = watcher.latestIdleRequest()
+            readEvents(into: buffer)
             let now = WallClock.monotonicNanoseconds()
-            if commands.simulatedOverflow, folder != nil {
-                coalescer.reset() // as the kernel does: the queued events are lost
-                coalescer.markOverflow(at: now)
-            }
             if folder == nil, now >= nextFolderCheck { lookForFolder(at: now) }
             if let batch = coalescer.takeBatch(at: now) { process(batch, at: now) }
-            if !readingSuspended, coalescer.isEmpty { watcher.completeIdle(upTo: commands.idleTarget) }
+            if folder != nil { retryReads(at: WallClock.monotonicNanoseconds()) }
+            if coalescer.isEmpty { watcher.completeIdle(upTo: idleTarget) }
+        }
+    }
+
+    /// Reads again, when due, the files the store could not read ("can't open"
+    /// is not "gone"), and schedules the next try while some still fail.
+    mutating func retryReads(at now: UInt64) {
+        if let due = retryAt, now >= due {
+            if store.retryPendingReads() {
+                retryDelay = min(retryDelay * 2, Self.lastRetryDelay)
+                retryAt = now + retryDelay
+            } else {
+                retryAt = nil
+                retryDelay = Self.firstRetryDelay
+            }
+        } else if retryAt == nil, store.hasPendingReads {
+            retryAt = now + retryDelay
         }
     }
 
@@ -119,6 +133,7 @@ struct WatchLoop {
     func timeout(at now: UInt64) -> Int32 {
         var deadline = coalescer.deadline
         if folder == nil { deadline = min(deadline ?? .max, nextFolderCheck) }
+        if folder != nil, let retryAt { deadline = min(deadline ?? .max, retryAt) }
         guard let deadline else { return -1 }
         guard deadline > now else { return 0 }
         return Int32(clamping: (deadline - now + 999_999) / 1_000_000)
@@ -187,14 +202,4 @@ struct WatchLoop {
         store.rescan()
     }
 
-    /// Testing hook: stops (or resumes) reading inotify, leaving events in the kernel queue.
-    mutating func setReadingSuspended(_ suspended: Bool) {
-        guard suspended != readingSuspended else { return }
-        if suspended {
-            try? epoll.remove(inotify.fileDescriptor)
-        } else {
-            try? epoll.add(inotify.fileDescriptor, events: .readable, data: FolderWatcher.inotifyTag)
-        }
-        readingSuspended = suspended
-    }
 }

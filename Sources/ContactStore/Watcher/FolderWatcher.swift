@@ -11,8 +11,12 @@ import Synchronization
 /// (or ``maximumDelay`` into a storm), each dirty name is passed to
 /// ``ContactStore/reconcile(fileName:)``, which re-reads the file, updates the
 /// index and publishes at most one change through the store's change handler.
-/// Cardbox's own writes are recognised there by their bytes, so they give no
-/// second event (DESIGN-NOTES 2). An inotify queue overflow becomes one
+/// Cardbox's own writes are recognised there by their fingerprint (inode, size,
+/// mtime and a hash of the bytes, recorded when the store indexed what it
+/// wrote), so they are not parsed again and give no second event (DESIGN-NOTES 2).
+/// A file that cannot be read right now (out of descriptors…) is not taken for
+/// deleted: the store keeps its last good version and the watcher has it read
+/// again after a growing delay (20 ms doubling up to 1 s) until it can be. An inotify queue overflow becomes one
 /// ``ContactStore/rescan()``. If the folder itself is deleted or moved, the
 /// store is told (`/status` says `watching: false`) and keeps its last state;
 /// the watcher looks for the folder every ``folderCheckInterval`` and, when it
@@ -46,9 +50,6 @@ public final class FolderWatcher: Sendable {
         var idleRequested: UInt64 = 0
         var idleCompleted: UInt64 = 0
         var idleWaiters: [(target: UInt64, semaphore: DispatchSemaphore)] = []
-        /// Testing hooks (see `FolderWatcher+Testing.swift`).
-        var pendingOverflows = 0
-        var readingSuspended = false
     }
 
     /// The descriptors and thread of a started watcher.
@@ -64,7 +65,10 @@ public final class FolderWatcher: Sendable {
     private let lifecycle = Mutex<Void>(())
     /// Set by ``stop()`` and read by the thread between files of a long batch.
     let stopping = Atomic<Bool>(false)
-    /// How many times an inotify queue overflow made the watcher rescan the folder.
+    /// How many times the kernel's inotify queue overflowed (events were lost)
+    /// and the watcher rescanned the folder instead: a sign that the folder
+    /// changes faster than it is read, worth watching in a long-running server.
+    public var overflowRescanCount: Int { overflowRescans.load(ordering: .relaxed) }
     let overflowRescans = Atomic<Int>(0)
 
     /// A watcher for `store`'s folder; call ``start()`` to begin.
@@ -109,6 +113,8 @@ public final class FolderWatcher: Sendable {
             let folder = try AttachedFolder.attach(inotify: inotify, directory: store.directory)
             store.setFolderExists(folder != nil)
             stopping.store(false, ordering: .sequentiallyConsistent)
+            // Before the thread's first look at the store, so no retry request is missed.
+            store.retryWake.withLock { $0 = wake }
             var running = Running(inotify: inotify, epoll: epoll, wake: wake)
             let descriptors = running
             running.thread = try ThreadHandle.spawn { [self] in
@@ -117,6 +123,7 @@ public final class FolderWatcher: Sendable {
             }
             control.withLock { $0.running = running }
         } catch {
+            store.retryWake.withLock { $0 = nil }
             for descriptor in opened { descriptor.close() }
             throw error
         }
@@ -138,6 +145,7 @@ public final class FolderWatcher: Sendable {
         }
         guard let running else { return }
         running.thread?.join()
+        store.retryWake.withLock { $0 = nil }
         control.withLock { control in
             control.running = nil
             for waiter in control.idleWaiters { waiter.semaphore.signal() }

@@ -63,7 +63,7 @@ struct FolderWatcherStormTests {
             #expect(try indexEqualsFolder(watched.store), "round \(round + 1)")
             #expect(watched.store.status().problems == [])
         }
-        #expect(watched.watcher.overflowRescans.load(ordering: .relaxed) == 0)
+        #expect(watched.watcher.overflowRescanCount == 0)
     }
 
     /// A file rewritten as unlink + create (as git does) must not become a
@@ -95,24 +95,42 @@ struct FolderWatcherStormTests {
         #expect(try indexEqualsFolder(watched.store))
     }
 
-    @Test func aSimulatedOverflowRescansTheFolder() throws {
+    /// Stalls the watcher (its change handler blocks on the change for
+    /// `gate.vcf`), runs `changes`, then floods the kernel queue past
+    /// `max_queued_events` with names that are not contact files, so the kernel
+    /// itself drops the queued events and reports `IN_Q_OVERFLOW`.
+    static func overflowWhileStalled(_ watched: WatchedFolder, _ changes: () throws -> Void) throws {
+        let limitText = try String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8)
+        let limit = try #require(Int(limitText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        try #require(limit <= 65_536, "max_queued_events is \(limit): too many files to write in a test")
+        watched.recorder.holdNextChange()
+        watched.write("gate.vcf", stableCard(fn: "Gate"))
+        try #require(watched.recorder.waitUntilHeld())
+        try changes()
+        // Each new file queues IN_CREATE, IN_MODIFY and IN_CLOSE_WRITE.
+        for number in 0..<(limit / 3 + 200) { watched.write("flood\(number).tmp", "not a contact") }
+        watched.recorder.release()
+    }
+
+    @Test func anOverflowWhileEditsAreQueuedRescansTheFolder() throws {
         var files: [String: String] = [:]
         for number in 0..<20 { files[Self.name(number)] = stableCard(fn: "Person \(number)") }
         let watched = try WatchedFolder(files: files)
-        watched.write(Self.name(3), stableCard(fn: "Person 3 edited"))
-        try watched.remove(Self.name(4))
-        try watched.rename(Self.name(5), "renamed.vcf")
-        watched.write("new.vcf", stableCard(fn: "New"))
-        watched.write(Self.name(6), stableCard(fn: "Person 6", extra: ["X-DELETED-AT:20260301T120000Z"]))
-        watched.write(Self.name(7), stableCard(fn: "Person 7")) // same bytes: no change
-        // The events queued so far are dropped, as the kernel drops them on overflow.
-        watched.watcher.simulateQueueOverflow()
+        try Self.overflowWhileStalled(watched) {
+            watched.write(Self.name(3), stableCard(fn: "Person 3 edited"))
+            try watched.remove(Self.name(4))
+            try watched.rename(Self.name(5), "renamed.vcf")
+            watched.write("new.vcf", stableCard(fn: "New"))
+            watched.write(Self.name(6), stableCard(fn: "Person 6", extra: ["X-DELETED-AT:20260301T120000Z"]))
+            watched.write(Self.name(7), stableCard(fn: "Person 7")) // same bytes: no change
+        }
         watched.settle()
         #expect(watched.takeEvents().sorted() == [
+            "contact.created gate file",
             "contact.created new file", "contact.created renamed file", "contact.deleted c4 permanent file",
             "contact.deleted c5 permanent file", "contact.deleted c6 file", "contact.updated c3 file",
         ])
-        #expect(watched.watcher.overflowRescans.load(ordering: .relaxed) == 1)
+        #expect(watched.watcher.overflowRescanCount == 1)
         #expect(try indexEqualsFolder(watched.store))
 
         watched.write("after.vcf", stableCard(fn: "After"))
@@ -120,22 +138,24 @@ struct FolderWatcherStormTests {
         #expect(watched.takeEvents() == ["contact.created after file"])
     }
 
-    /// Fills the real kernel queue past `max_queued_events` while the watcher
-    /// does not read, so the kernel itself reports `IN_Q_OVERFLOW`.
+    /// Fills the real kernel queue with contact files while the watcher is
+    /// stalled, so the kernel itself reports `IN_Q_OVERFLOW`.
     @Test func aRealQueueOverflowRescansTheFolder() throws {
         let limitText = try String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8)
         let limit = try #require(Int(limitText.trimmingCharacters(in: .whitespacesAndNewlines)))
         try #require(limit <= 65_536, "max_queued_events is \(limit): too many files to write in a test")
         let watched = try WatchedFolder(files: ["kept.vcf": stableCard(fn: "Kept")])
-        watched.watcher.suspendReading(true)
+        watched.recorder.holdNextChange()
+        watched.write("gate.vcf", stableCard(fn: "Gate"))
+        try #require(watched.recorder.waitUntilHeld())
         // Each new file queues IN_CREATE, IN_MODIFY and IN_CLOSE_WRITE.
         let count = limit / 3 + 200
         for number in 0..<count { watched.write(Self.name(number), stableCard(fn: "Flood \(number)")) }
         try watched.remove("kept.vcf")
-        watched.watcher.suspendReading(false)
+        watched.recorder.release()
         watched.settle()
-        let events = watched.takeEvents()
-        #expect(watched.watcher.overflowRescans.load(ordering: .relaxed) >= 1)
+        let events = watched.takeEvents().filter { $0 != "contact.created gate file" }
+        #expect(watched.watcher.overflowRescanCount >= 1)
         #expect(events.count == count + 1)
         #expect(events.filter { $0.hasPrefix("contact.created c") }.count == count)
         #expect(events.contains("contact.deleted kept permanent file"))

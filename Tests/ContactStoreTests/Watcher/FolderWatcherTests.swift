@@ -207,8 +207,10 @@ struct FolderWatcherTests {
         watched.write("plain.vcf", stableCard(fn: "Plain"))
         watched.settle()
         #expect(watched.takeEvents().sorted() == ["contact.created link file", "contact.created plain file"])
-        // Not regular files: skipped, as loading skips them (reading them would block or never end).
-        #expect(watched.store.status().problems == [])
+        // A directory and a FIFO are not regular files: skipped, as loading skips them (reading
+        // them would block or never end). Links that do not lead to a regular file of the
+        // folder are problems (SPEC §1), never contacts.
+        #expect(watched.store.status().problems.map(\.file) == ["dangling.vcf", "loop.vcf", "zero.vcf"])
         #expect(try indexEqualsFolder(watched.store))
 
         try FileManager.default.removeItem(atPath: path + "/dir.vcf")

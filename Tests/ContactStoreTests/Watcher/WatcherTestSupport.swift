@@ -102,12 +102,40 @@ final class ChangeRecorder: @unchecked Sendable { // guarded by `lock`
     private let lock = NSLock()
     private var changes: [(change: StoreChange, at: UInt64)] = []
     private let arrivals = DispatchSemaphore(value: 0)
+    private var holding = false
+    private let held = DispatchSemaphore(value: 0)
+    private let released = DispatchSemaphore(value: 0)
 
     func record(_ change: StoreChange) {
         lock.lock()
         changes.append((change, WallClock.monotonicNanoseconds()))
+        let hold = holding
+        holding = false
         lock.unlock()
         arrivals.signal()
+        if hold {
+            held.signal()
+            released.wait()
+        }
+    }
+
+    /// Makes the next change block the thread that publishes it (the watcher's)
+    /// until ``release()``: meanwhile that thread reads no inotify events, so
+    /// they pile up in the kernel queue as behind a busy watcher.
+    func holdNextChange() {
+        lock.lock()
+        holding = true
+        lock.unlock()
+    }
+
+    /// Waits until a change is being held (see ``holdNextChange()``).
+    func waitUntilHeld(timeout: Duration = .seconds(20)) -> Bool {
+        held.wait(timeout: .now() + .seconds(Int(timeout.components.seconds))) == .success
+    }
+
+    /// Lets the held change return.
+    func release() {
+        released.signal()
     }
 
     /// Removes and returns what was recorded so far.

@@ -1,0 +1,78 @@
+import Platform
+
+/// Every contact file of a folder as ``FolderEntry`` classifies it, with the
+/// rule for two files with one id applied: `a.vcf` and `a.VCF` both name the
+/// contact `a`, so one of them is the contact and the other a problem. Used by
+/// the store's load and rescans and by `cardbox check`, so they always agree.
+public struct FolderListing: Sendable {
+    /// A contact file, and the name to read it by (its link target, for a link).
+    public struct ContactFile: Sendable, Equatable {
+        public let name: String
+        public let target: String?
+
+        /// The name of the regular file that holds the bytes.
+        public var readName: String { target ?? name }
+    }
+
+    /// The contact files, at most one per id, in directory order.
+    public var contactFiles: [ContactFile] = []
+    /// Names that cannot be contacts: bad links, and files whose id another file has.
+    public var problems: [FolderReport.Problem] = []
+    /// Names that could not be classified right now, and why (retry later).
+    public var unreadable: [(name: String, error: Errno)] = []
+
+    /// Lists and classifies `directory`. Throws if the folder itself cannot be listed.
+    public static func read(_ directory: String) throws(Errno) -> FolderListing {
+        var listing = FolderListing()
+        var chosen: [String: Int] = [:] // id → index in contactFiles
+        var shadowed: [ContactFile] = []
+        for entry in try FileSystem.listDirectory(directory) {
+            let kind: FolderEntry
+            do {
+                kind = try FolderEntry.classify(entry.name, in: directory, type: entry.type)
+            } catch {
+                listing.unreadable.append((entry.name, error))
+                continue
+            }
+            switch kind {
+            case .contactFile(let target):
+                let file = ContactFile(name: entry.name, target: target)
+                let id = ContactFileName.id(forFileName: entry.name)
+                if let index = chosen[id] {
+                    if isPreferred(file.name, over: listing.contactFiles[index].name) {
+                        shadowed.append(listing.contactFiles[index])
+                        listing.contactFiles[index] = file
+                    } else {
+                        shadowed.append(file)
+                    }
+                } else {
+                    chosen[id] = listing.contactFiles.count
+                    listing.contactFiles.append(file)
+                }
+            case .problem(let reason):
+                listing.problems.append(FolderReport.Problem(file: entry.name, line: 0, reason: reason))
+            case .ignored, .missing:
+                continue
+            }
+        }
+        for file in shadowed {
+            listing.problems.append(sameIDProblem(file.name))
+        }
+        return listing
+    }
+
+    /// Of two file names with one id, the one that is the contact: the one
+    /// spelled `.vcf` in lower case (the form Cardbox and vdir tools write),
+    /// else the first in byte order. A total order, so the choice never depends
+    /// on directory order or on which file appeared first.
+    public static func isPreferred(_ name: String, over other: String) -> Bool {
+        let canonical = name.hasSuffix(".vcf"), otherCanonical = other.hasSuffix(".vcf")
+        if canonical != otherCanonical { return canonical }
+        return Array(name.utf8).lexicographicallyPrecedes(Array(other.utf8))
+    }
+
+    /// The problem of a file whose id another file has.
+    static func sameIDProblem(_ name: String) -> FolderReport.Problem {
+        FolderReport.Problem(file: name, line: 0, reason: "another file has the same id \(ContactFileName.id(forFileName: name))")
+    }
+}
