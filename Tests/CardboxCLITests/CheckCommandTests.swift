@@ -69,6 +69,25 @@ struct CheckCommandTests {
         #expect(lines.allSatisfy { $0.hasPrefix(folder + "/") && $0.split(separator: ":").count >= 3 })
     }
 
+    /// `check` classifies the folder as the server does (one `FolderListing`):
+    /// a second file with the same id and a link out of the folder are problems.
+    @Test func twoFilesWithOneIDAndLinksOutOfTheFolderAreProblems() throws {
+        let folder = CLITestFolder()
+        let outside = CLITestFolder()
+        folder.write("a.vcf", card(fn: "Lower"))
+        folder.write("a.VCF", card(fn: "Upper"))
+        outside.write("elsewhere.vcf", card(fn: "Elsewhere"))
+        #expect(symlink(outside.sub("elsewhere.vcf"), folder.sub("out.vcf")) == 0)
+        #expect(symlink("a.vcf", folder.sub("alias.vcf")) == 0)
+        let result = try runCardbox(["check", "--dir", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n") == [
+            "\(folder.path)/a.VCF:0: another file has the same id a",
+            "\(folder.path)/out.vcf:0: symbolic link to \(outside.sub("elsewhere.vcf")), which is not a file of this folder",
+        ])
+        #expect(result.stderr.contains("2 contacts, 0 groups, 2 problems"))
+    }
+
     @Test func usageMistakesExitTwo() throws {
         #expect(try runCardbox(["check", "--bogus"]).status == 2)
         #expect(try runCardbox(["check", "--dir"]).status == 2)
