@@ -114,6 +114,17 @@ public struct Inotify: Sendable, Hashable {
         try nonBlocking { Glibc.read(fileDescriptor.rawValue, buffer.baseAddress, buffer.count) }
     }
 
+    /// Reads the queued events, as many as fit into `buffer` (whose size is kept
+    /// and reused, at least ``minimumBufferSize`` bytes), decoded; or
+    /// ``IOResult/wouldBlock`` when none are queued. The corresponding C function is `read`.
+    public func readEvents(using buffer: inout [UInt8]) throws(Errno) -> IOResult<[Event]> {
+        let result = buffer.withUnsafeMutableBytes { raw in Result { () throws(Errno) in try read(into: raw) } }
+        switch try result.get() {
+        case .wouldBlock: return .wouldBlock
+        case .processed(let count): return .processed(buffer.withUnsafeBytes { Self.decode(UnsafeRawBufferPointer(rebasing: $0[0..<count])) })
+        }
+    }
+
     /// Decodes the `inotify_event` records in `bytes` (as returned by `read`),
     /// in order. Each record is a 16-byte header — `int wd`, `uint32_t mask`,
     /// `uint32_t cookie`, `uint32_t len`, in the machine's byte order — followed by

@@ -68,7 +68,14 @@ public struct FolderListing: Sendable {
     public static func isPreferred(_ name: String, over other: String) -> Bool {
         let canonical = name.hasSuffix(".vcf"), otherCanonical = other.hasSuffix(".vcf")
         if canonical != otherCanonical { return canonical }
-        return Array(name.utf8).lexicographicallyPrecedes(Array(other.utf8))
+        return name.utf8.lexicographicallyPrecedes(other.utf8)
+    }
+
+    /// `names` in the order of ``isPreferred(_:over:)``: the contact of each id first.
+    static func inPreferenceOrder(_ names: some Sequence<String>) -> [String] {
+        names.map { (name: $0, canonical: $0.hasSuffix(".vcf"), bytes: Array($0.utf8)) }
+            .sorted { $0.canonical != $1.canonical ? $0.canonical : $0.bytes.lexicographicallyPrecedes($1.bytes) }
+            .map(\.name)
     }
 
     /// The problem of a file whose id another file has.

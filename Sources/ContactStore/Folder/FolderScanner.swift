@@ -31,8 +31,7 @@ public enum FolderScanner {
         transform: @Sendable (File) -> T?
     ) -> [T] {
         // Sorting 100k names costs ~50 ms: the store does not need the order.
-        let files = sorted ? listing.contactFiles.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
-            : listing.contactFiles
+        let files = sorted ? listing.contactFiles.sorted { $0.name < $1.name } : listing.contactFiles
         let chunkSize = 256
         let chunkCount = (files.count + chunkSize - 1) / chunkSize
         let results = Mutex<[Int: [T]]>([:])

@@ -79,7 +79,7 @@ extension ContactStore {
         }
         var changes: [StoreChange] = []
         // The preferred name of an id first, so a duplicate never takes the id for a moment.
-        for name in candidates.sorted(by: FolderListing.isPreferred) {
+        for name in FolderListing.inPreferenceOrder(candidates) {
             changes += reconcileFile(name)
         }
         return changes

@@ -90,8 +90,7 @@ struct WatchLoop {
 
     mutating func run() {
         let ready = Epoll.EventBuffer(capacity: 2)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBufferSize, alignment: 8)
-        defer { buffer.deallocate() }
+        var buffer = [UInt8](repeating: 0, count: Self.readBufferSize)
         if folder != nil { retryReads(at: WallClock.monotonicNanoseconds()) }
         while true {
             let count: Int
@@ -104,7 +103,7 @@ struct WatchLoop {
             if watcher.stopping.load(ordering: .sequentiallyConsistent) { return }
 
             let idleTarget = watcher.latestIdleRequest()
-            readEvents(into: buffer)
+            readEvents(using: &buffer)
             let now = WallClock.monotonicNanoseconds()
             if folder == nil, now >= nextFolderCheck { lookForFolder(at: now) }
             if let batch = coalescer.takeBatch(at: now) { process(batch, at: now) }
@@ -140,11 +139,11 @@ struct WatchLoop {
     }
 
     /// Reads every queued inotify event and feeds it to the coalescer.
-    mutating func readEvents(into buffer: UnsafeMutableRawBufferPointer) {
+    mutating func readEvents(using buffer: inout [UInt8]) {
         while true {
-            guard case .processed(let count) = try? inotify.read(into: buffer), count > 0 else { return }
+            guard case .processed(let events) = try? inotify.readEvents(using: &buffer), !events.isEmpty else { return }
             let now = WallClock.monotonicNanoseconds()
-            for event in Inotify.decode(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) {
+            for event in events {
                 switch FolderEvent(event, folder: folder?.watch) {
                 case .changed(let name): coalescer.markDirty(name, at: now)
                 case .overflow: if folder != nil { coalescer.markOverflow(at: now) }
