@@ -2,25 +2,29 @@ import Foundation
 import HTTPTestSupport
 import Testing
 
-/// The real server out of file descriptors (issue 9): a file that cannot be
-/// opened right now is retried, never taken for deleted.
-@Suite("cardbox serve out of descriptors")
-struct DescriptorExhaustionTests {
+/// The real server facing files it cannot read right now (issue 9): out of
+/// descriptors, or denied permission. Such a file is retried, never taken for
+/// deleted, and picked up once it can be read.
+@Suite("cardbox serve with files it cannot read now")
+struct UnreadableFileTests {
     /// The descriptor limit the server runs with (`ulimit -n`).
     static let descriptorLimit = 64
+    /// The user the permission test serves as (`nobody`), so a mode-000 file is unreadable to it.
+    static let unprivilegedUser = 65534
 
-    /// `cardbox serve` started through `/bin/sh -c 'ulimit -n N; exec …'`, so the
-    /// server itself (same process id) runs with the low limit.
+    /// `cardbox serve --port 0 --dir FOLDER` started through `launcher` (a
+    /// program that sets a limit or drops privileges, then execs the server,
+    /// which keeps its process id).
     final class LimitedServer {
         let process = Process()
         let errors = Pipe()
         private(set) var log = ""
         private(set) var port: UInt16 = 0
 
-        init(folder: String, descriptorLimit: Int) throws {
+        init(folder: String, launcher: [String]) throws {
             let binary = productsDirectory.appendingPathComponent("cardbox").path
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" serve --port 0 --dir \"$1\"", binary, folder]
+            process.executableURL = URL(fileURLWithPath: launcher[0])
+            process.arguments = Array(launcher.dropFirst()) + [binary, "serve", "--port", "0", "--dir", folder]
             process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CARDBOX_") }
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
@@ -65,7 +69,7 @@ struct DescriptorExhaustionTests {
     @Test func filesThatCannotBeOpenedAreRetriedNeverDeleted() throws {
         let folder = CLITestFolder()
         folder.write("existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
-        let server = try LimitedServer(folder: folder.path, descriptorLimit: Self.descriptorLimit)
+        let server = try LimitedServer(folder: folder.path, launcher: ["/bin/sh", "-c", "ulimit -n \(Self.descriptorLimit) && exec \"$0\" \"$@\""])
         defer { server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
         let control = try HTTPTestClient(port: server.port)
@@ -107,19 +111,66 @@ struct DescriptorExhaustionTests {
         #expect(after.contains(#""contacts":2"#))
         #expect(after.contains(#""problems":[]"#))
 
-        // Every event since the start: the edit and the new contact, never a delete.
-        let events = try WebSocketTestClient(port: server.port, target: "/api/v1/events?since=0")
+        try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "new")
+    }
+
+    /// Every event since the server started is exactly `updated`'s update and
+    /// `created`'s creation (origin `file`), never a delete: a change made
+    /// through the API right after them is the next event.
+    static func expectEventsSinceStart(_ port: UInt16, _ control: HTTPTestClient, updated: String, created: String) throws {
+        let events = try WebSocketTestClient(port: port, target: "/api/v1/events?since=0")
         #expect(events.handshake.status == 101)
         var received: [String] = []
         for _ in 0..<2 { received.append(try #require(try events.nextText())) }
-        // A change made now is the next event: nothing else came before it.
-        try control.send("DELETE /api/v1/contacts/new HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        try control.send("DELETE /api/v1/contacts/\(created) HTTP/1.1\r\nHost: localhost\r\n\r\n")
         #expect(try control.readResponse().status == 200)
         received.append(try #require(try events.nextText()))
-        #expect(received.count == 3)
-        #expect(received[0].contains(#""type":"contact.updated""#) && received[0].contains(#""id":"existing""#))
-        #expect(received[1].contains(#""type":"contact.created""#) && received[1].contains(#""id":"new""#))
+        #expect(received[0].contains(#""type":"contact.updated""#) && received[0].contains(#""id":"\#(updated)""#))
+        #expect(received[1].contains(#""type":"contact.created""#) && received[1].contains(#""id":"\#(created)""#))
         #expect(received[2].contains(#""type":"contact.deleted""#) && received[2].contains(#""origin":"api""#))
         #expect(received.prefix(2).allSatisfy { $0.contains(#""origin":"file""#) })
+    }
+
+    /// As `nobody`, a file of mode 000 cannot be opened (`EACCES`): one that
+    /// was unreadable at load and a contact made unreadable, then edited, are
+    /// listed as problems, keep what was known, and are read once readable again.
+    @Test(.enabled(if: getuid() == 0, "serving as another user takes root"))
+    func filesThatCannotBeReadForPermissionAreRetriedNeverDeleted() throws {
+        let folder = CLITestFolder()
+        #expect(chown(folder.path, uid_t(Self.unprivilegedUser), gid_t(Self.unprivilegedUser)) == 0)
+        folder.write("existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
+        folder.write("locked.vcf", card(fn: "Cy", uid: "urn:uuid:locked"))
+        #expect(chmod(folder.sub("locked.vcf"), 0) == 0)
+        let user = String(Self.unprivilegedUser)
+        let server = try LimitedServer(folder: folder.path, launcher: ["/usr/bin/setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups"])
+        defer { server.stop() }
+        try #require(server.port != 0, "no listening line in: \(server.log)")
+        let control = try HTTPTestClient(port: server.port)
+        let loaded = try Self.get(control, "/api/v1/status").text
+        #expect(loaded.contains(#""contacts":1"#))
+        #expect(loaded.contains(#""file":"locked.vcf""#) && loaded.contains("Permission denied"))
+
+        // Made unreadable, then edited (root writes regardless of the mode).
+        #expect(chmod(folder.sub("existing.vcf"), 0) == 0)
+        let handle = try #require(FileHandle(forWritingAtPath: folder.sub("existing.vcf")))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(card(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]).utf8))
+        try handle.close()
+        #expect(try Self.eventually { try Self.get(control, "/api/v1/status").text.contains(#""file":"existing.vcf""#) })
+        let existing = try Self.get(control, "/api/v1/contacts/existing")
+        #expect(existing.status == 200)
+        #expect(existing.text.contains(#""display_name":"Ana""#))
+        #expect(try Self.get(control, "/api/v1/contacts/locked").status == 404)
+
+        // Readable again: no event announces it (a mode change is not watched); the retries find it.
+        #expect(chmod(folder.sub("existing.vcf"), 0o644) == 0)
+        #expect(chmod(folder.sub("locked.vcf"), 0o644) == 0)
+        let pickedUp = try Self.eventually {
+            try Self.get(control, "/api/v1/contacts/existing").text.contains(#""display_name":"Ana Edited""#)
+                && Self.get(control, "/api/v1/contacts/locked").status == 200
+        }
+        #expect(pickedUp)
+        #expect(try Self.get(control, "/api/v1/status").text.contains(#""problems":[]"#))
+        try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "locked")
     }
 }
