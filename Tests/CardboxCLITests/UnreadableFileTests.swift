@@ -40,9 +40,11 @@ struct UnreadableFileTests {
             }
         }
 
-        /// How many descriptors the server holds now.
-        var openDescriptors: Int {
-            ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd")) ?? []).count
+        /// How many of the descriptor numbers below `limit` the server holds now
+        /// (a descriptor it inherited with a higher number takes no slot of its limit).
+        func openDescriptors(below limit: Int) -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd")) ?? []
+            return names.compactMap { Int($0) }.filter { $0 < limit }.count
         }
 
         func stop() {
@@ -66,23 +68,31 @@ struct UnreadableFileTests {
         return try condition()
     }
 
+    /// Runs the server with at most ``descriptorLimit`` open descriptors.
+    static let descriptorLimitLauncher = ["/bin/sh", "-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\""]
+
+    /// Opens connections, each answered (so held by the server), until the
+    /// server holds every descriptor it may; returns them (close them to free descriptors).
+    static func exhaustDescriptors(of server: LimitedServer) throws -> [HTTPTestClient] {
+        var held: [HTTPTestClient] = []
+        while server.openDescriptors(below: descriptorLimit) < descriptorLimit {
+            let client = try HTTPTestClient(port: server.port)
+            #expect(try get(client, "/api/v1/status").status == 200)
+            held.append(client)
+            try #require(held.count < 1_000, "the server never ran out of descriptors")
+        }
+        return held
+    }
+
     @Test func filesThatCannotBeOpenedAreRetriedNeverDeleted() throws {
         let folder = CLITestFolder()
         folder.write("existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
-        let server = try LimitedServer(folder: folder.path, launcher: ["/bin/sh", "-c", "ulimit -n \(Self.descriptorLimit) && exec \"$0\" \"$@\""])
+        let server = try LimitedServer(folder: folder.path, launcher: Self.descriptorLimitLauncher)
         defer { server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
         let control = try HTTPTestClient(port: server.port)
         #expect(try Self.get(control, "/api/v1/contacts/existing").status == 200)
-
-        // Open connections, each answered (so held by the server), until the server holds every descriptor it may.
-        var held: [HTTPTestClient] = []
-        while server.openDescriptors < Self.descriptorLimit {
-            let client = try HTTPTestClient(port: server.port)
-            #expect(try Self.get(client, "/api/v1/status").status == 200)
-            held.append(client)
-            try #require(held.count < 1_000, "the server never ran out of descriptors")
-        }
+        var held = try Self.exhaustDescriptors(of: server)
 
         // A hand edit and a new file while the server cannot open anything.
         folder.write("existing.vcf", card(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]))
@@ -111,6 +121,43 @@ struct UnreadableFileTests {
         #expect(after.contains(#""contacts":2"#))
         #expect(after.contains(#""problems":[]"#))
 
+        try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "new")
+    }
+
+    /// The folder moved away and back while the server is out of descriptors:
+    /// the rescan that follows its return cannot list it, so it changes nothing
+    /// and is retried; once descriptors free up, it finds the edit and the new file.
+    @Test func aRescanThatCannotListTheFolderIsRetriedNeverDeletes() throws {
+        let parent = CLITestFolder()
+        let path = parent.sub("contacts"), away = parent.sub("away")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        parent.write("contacts/existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
+        let server = try LimitedServer(folder: path, launcher: Self.descriptorLimitLauncher)
+        defer { server.stop() }
+        try #require(server.port != 0, "no listening line in: \(server.log)")
+        let control = try HTTPTestClient(port: server.port)
+        var held = try Self.exhaustDescriptors(of: server)
+
+        #expect(rename(path, away) == 0)
+        #expect(try Self.eventually { try Self.get(control, "/api/v1/status").text.contains(#""watching":false"#) })
+        parent.write("away/existing.vcf", card(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]))
+        parent.write("away/new.vcf", card(fn: "Bea", uid: "urn:uuid:new"))
+        #expect(rename(away, path) == 0)
+        #expect(try Self.eventually { try Self.get(control, "/api/v1/status").text.contains(#""watching":true"#) })
+        // A write waits for the store's writer, which the rescan holds: after it, the rescan has run.
+        try control.send("PATCH /api/v1/contacts/none HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+        _ = try control.readResponse()
+        let existing = try Self.get(control, "/api/v1/contacts/existing")
+        #expect(existing.status == 200)
+        #expect(existing.text.contains(#""display_name":"Ana""#))
+
+        for client in held { client.abort() }
+        held = []
+        let pickedUp = try Self.eventually {
+            try Self.get(control, "/api/v1/contacts/existing").text.contains(#""display_name":"Ana Edited""#)
+                && Self.get(control, "/api/v1/contacts/new").status == 200
+        }
+        #expect(pickedUp)
         try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "new")
     }
 
