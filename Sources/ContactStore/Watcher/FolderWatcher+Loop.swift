@@ -200,5 +200,4 @@ struct WatchLoop {
         store.setFolderExists(true)
         store.rescan()
     }
-
 }
