@@ -10,10 +10,8 @@ final class StoreFixture: Sendable {
 
     init(files: [String: String] = [:]) throws {
         for (name, text) in files { folder.value.write(name, text) }
-        store = ContactStore(directory: folder.value.path)
+        store = ContactStore(directory: folder.value.path, changes: changes)
         try store.load()
-        let log = changes
-        store.onChange { log.append($0) }
     }
 
     var path: String { folder.value.path }
@@ -39,11 +37,11 @@ final class TemporaryFolderBox: @unchecked Sendable {
 }
 
 /// The changes a store published, in order.
-final class ChangeLog: @unchecked Sendable {
+final class ChangeLog: StoreChangeSink, @unchecked Sendable {
     private let lock = NSLockLike()
     private var items: [StoreChange] = []
 
-    func append(_ change: StoreChange) { lock.locked { items.append(change) } }
+    func publish(_ change: StoreChange) { lock.locked { items.append(change) } }
     var all: [StoreChange] { lock.locked { items } }
 }
 

@@ -9,7 +9,7 @@ extension ContactStore {
     /// case for a file Cardbox itself just wrote: its bytes are already indexed.
     @discardableResult
     public func reconcile(fileName: String) -> StoreChange? {
-        writer.withLock { _ in
+        asWriter {
             let change = reconcileLocked(fileName: fileName)
             if let change { publish(change) }
             return change
@@ -73,7 +73,7 @@ extension ContactStore {
     /// changes in file-name order.
     @discardableResult
     public func rescan() -> [StoreChange] {
-        writer.withLock { _ in
+        asWriter {
             let names = (try? FolderScanner.contactFileNames(in: directory)) ?? []
             var candidates = Set(names)
             state.read { folder in

@@ -10,7 +10,7 @@ extension ContactStore {
     /// Creates a contact from a validated POST body: a new lowercase UUID as id,
     /// file `<id>.vcf`, `UID:urn:uuid:<id>`, vCard 4.0.
     public func create(_ patch: ContactPatch) throws(StoreError) -> WriteOutcome {
-        try writer.withLock { _ throws(StoreError) in
+        try asWriter { () throws(StoreError) in
             let now = Self.now()
             var id = UUID().uuidString.lowercased()
             while state.read({ $0.index.entry(id) }) != nil || (try? FileSystem.status(directory + "/" + id + ".vcf")) != nil {
@@ -63,7 +63,7 @@ extension ContactStore {
     /// Removes the file, live or soft-deleted (emptying the trash); returns the last known contact.
     @discardableResult
     public func deletePermanently(id: String, ifMatch: String? = nil) throws(StoreError) -> StoreChange {
-        try writer.withLock { _ throws(StoreError) in
+        try asWriter { () throws(StoreError) in
             let (entry, _) = try currentEntry(id: id)
             try checkPrecondition(ifMatch, entry)
             do {
@@ -85,7 +85,7 @@ extension ContactStore {
 
     private func modify(id: String, ifMatch: String?, allowDeleted: Bool,
                         _ change: (inout Contact) throws(StoreError) -> Void) throws(StoreError) -> WriteOutcome {
-        try writer.withLock { _ throws(StoreError) in
+        try asWriter { () throws(StoreError) in
             let (entry, bytes) = try currentEntry(id: id)
             if entry.contact.isDeleted && !allowDeleted { throw .notFound }
             try checkPrecondition(ifMatch, entry)
