@@ -12,9 +12,16 @@ extension ContactStore {
     public func create(_ patch: ContactPatch) throws(StoreError) -> WriteOutcome {
         try asWriter { () throws(StoreError) in
             let now = Self.now()
-            var id = UUID().uuidString.lowercased()
-            while state.read({ $0.index.entry(id) }) != nil || (try? FileSystem.status(directory + "/" + id + ".vcf")) != nil {
-                id = UUID().uuidString.lowercased()
+            let id = try Self.freeID { id throws(StoreError) in
+                if state.read({ $0.index.entry(id) }) != nil { return true }
+                do throws(Errno) {
+                    _ = try FileSystem.status(directory + "/" + id + ".vcf")
+                    return true
+                } catch where error == .noSuchFile {
+                    return false
+                } catch {
+                    throw .io("cannot check whether \(id).vcf exists: \(error)")
+                }
             }
             let card = VCard(properties: [VCardProperty(name: "VERSION", value: "4.0"),
                                           VCardProperty(name: "UID", value: "urn:uuid:" + id)])
@@ -82,6 +89,21 @@ extension ContactStore {
     }
 
     // MARK: Shared steps
+
+    /// How many new ids a create tries before it gives up (each one is a fresh
+    /// 122-bit random UUID: a second try is already astronomically unlikely).
+    static let idAttempts = 8
+
+    /// A new id for which `isTaken` is false: at most ``idAttempts`` tries, then
+    /// a 500 — never a fixed fallback, never an endless loop under the writer lock.
+    static func freeID(generate: () -> String = RandomUUID.make,
+                       isTaken: (String) throws(StoreError) -> Bool) throws(StoreError) -> String {
+        for _ in 0..<idAttempts {
+            let id = generate()
+            if try !isTaken(id) { return id }
+        }
+        throw .io("no free id after \(idAttempts) random UUIDs")
+    }
 
     private func modify(id: String, ifMatch: String?, allowDeleted: Bool,
                         _ change: (inout Contact) throws(StoreError) -> Void) throws(StoreError) -> WriteOutcome {
