@@ -66,7 +66,8 @@ public final class ContactStore: Sendable {
     // MARK: Loading
 
     /// Reads the whole folder in parallel and builds the index. Problem files are
-    /// recorded and never touched.
+    /// recorded and never touched; temporary files left by a write that was
+    /// killed midway are removed first (``AtomicFileWriter/removeStaleTemporaryFiles()``).
     ///
     /// Loading holds the writer lock, so a watcher started before it (the way to
     /// miss no change made while loading) reconciles its events after the load,
@@ -76,6 +77,7 @@ public final class ContactStore: Sendable {
     }
 
     private func loadLocked(progress: (@Sendable (Int, Int) -> Void)?) throws(StoreError) {
+        files.removeStaleTemporaryFiles()
         enum Loaded: Sendable {
             case contact(IndexEntry, SearchKeys)
             case group(String)
