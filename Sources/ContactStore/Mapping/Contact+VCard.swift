@@ -11,6 +11,7 @@ extension Contact {
         var fn: Int?, n: Int?, org: Int?, title: Int?, note: Int?, photo: Int?, source: Int?, created: Int?, rev: Int?, deleted: Int?
         var emails: [Email] = [], phones: [Phone] = [], addresses: [Address] = [], tags: [String] = []
         var customFields: [CustomField] = []
+        var customFieldPositions: [String: Int] = [:]
         let properties = card.properties
         for index in properties.indices {
             switch properties[index].upperName {
@@ -34,8 +35,14 @@ extension Contact {
                 }
             case "X-CUSTOM":
                 guard let key = properties[index].parameterValue("X-KEY") else { continue }
-                customFields.removeAll { $0.key == key }
-                customFields.append(CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue)))
+                // A repeated key: the last value wins.
+                let field = CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue))
+                if let position = customFieldPositions[key] {
+                    customFields[position] = field
+                } else {
+                    customFieldPositions[key] = customFields.count
+                    customFields.append(field)
+                }
             default: continue
             }
         }
