@@ -142,8 +142,8 @@ struct APICall: Sendable {
     /// True when a body was sent (restore takes none).
     var hasBody: Bool { !request.body.isEmpty }
 
-    /// The `If-Match` header, if any.
-    var ifMatch: String? { request.headers["If-Match"] }
+    /// The `If-Match` header, parsed, if any.
+    var ifMatch: ExpectedETag? { request.headers["If-Match"].map(ExpectedETag.init(fieldValue:)) }
 }
 
 extension Substring {

@@ -1,3 +1,4 @@
+import CardboxAPI
 import Dispatch
 import Foundation
 import JSON

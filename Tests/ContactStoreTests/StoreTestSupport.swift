@@ -1,3 +1,4 @@
+import CardboxAPI
 import JSON
 import Testing
 @testable import ContactStore
@@ -26,7 +27,7 @@ final class StoreFixture: Sendable {
         try store.create(ContactInput.creation(JSONParser.parse(json))).entry
     }
 
-    func patch(_ id: String, _ json: String, ifMatch: String? = nil) throws -> WriteOutcome {
+    func patch(_ id: String, _ json: String, ifMatch: ExpectedETag? = nil) throws -> WriteOutcome {
         try store.update(id: id, ifMatch: ifMatch, ContactInput.update(JSONParser.parse(json)))
     }
 }

@@ -43,6 +43,10 @@ public struct ContactPatch: Sendable, Equatable {
 public struct CustomFieldsPatch: Sendable, Equatable {
     public var changes: [(key: String, value: JSONValue?)]
 
+    public init(changes: [(key: String, value: JSONValue?)]) {
+        self.changes = changes
+    }
+
     public static func == (lhs: CustomFieldsPatch, rhs: CustomFieldsPatch) -> Bool {
         lhs.changes.map(\.key) == rhs.changes.map(\.key) && lhs.changes.map(\.value) == rhs.changes.map(\.value)
     }

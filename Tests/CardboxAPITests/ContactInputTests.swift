@@ -1,6 +1,7 @@
+@testable import CardboxAPI
+import ContactStore
 import JSON
 import Testing
-@testable import ContactStore
 
 /// The fields of a 422, in order.
 func failedFields(_ body: String, create: Bool = true) -> [String] {
@@ -18,7 +19,7 @@ func failedFields(_ body: String, create: Bool = true) -> [String] {
 @Suite("Validation of request bodies (SPEC §2.3)")
 struct ContactInputTests {
     @Test func acceptsTheReferenceExample() throws {
-        let patch = try ContactInput.creation(JSONParser.parse(ContactStoreWriteTests.ana))
+        let patch = try ContactInput.creation(JSONParser.parse(ContactEndpointTests.ana))
         #expect(patch.displayName == "Ana García")
         #expect(patch.emails == [Contact.Email(address: "ana@acme-labs.example", label: .work, primary: true)])
     }
