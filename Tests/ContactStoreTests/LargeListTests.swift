@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VCard
 @testable import ContactStore
 
 /// Lists of 20,000 entries (issue 9: one PATCH with 20,000 emails held the writer
@@ -60,5 +61,17 @@ struct LargeListTests {
         let merged = try #require(patch.merged(into: fields))
         #expect(merged.count == Self.count / 4)
         #expect(merged.allSatisfy { $0.value == .string("odd") })
+    }
+}
+
+@Suite("List writing without traps")
+struct ListWritingTests {
+    @Test func anOldListThatDoesNotMatchTheCardIsReplacedWholeInsteadOfTrapping() throws {
+        let card = try #require(try VCardReader.read(Array(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nEMAIL:a@x.io\r\nEMAIL:b@x.io\r\nEND:VCARD\r\n".utf8)).first)
+        var writer = ContactCardWriter(card: card)
+        writer.syncEmails(old: [Contact.Email(address: "a@x.io")], new: [Contact.Email(address: "c@x.io")])
+        // Nothing is matched: the new list takes the old lines' places, the rest go.
+        #expect(writer.card.all(named: "EMAIL").map(\.value) == ["c@x.io"])
     }
 }

@@ -52,16 +52,14 @@ extension Contact {
         let given = ContactFieldReading.nonEmpty(name.count > 1 ? name[1] : nil)
         let family = ContactFieldReading.nonEmpty(name.first)
         let company = ContactFieldReading.nonEmpty(org.flatMap { properties[$0].components.first })
-        var displayName = ContactFieldReading.nonEmpty(text(fn))
-        if displayName == nil {
-            let built = [given, family].compactMap { $0 }.joined(separator: " ")
-            displayName = ContactFieldReading.nonEmpty(built) ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
-        }
+        let displayName = ContactFieldReading.nonEmpty(text(fn))
+            ?? ContactFieldReading.nonEmpty([given, family].compactMap { $0 }.joined(separator: " "))
+            ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
         customFields.sort { $0.key < $1.key }
 
         self.init(
             id: id,
-            displayName: displayName!,
+            displayName: displayName,
             firstName: given,
             lastName: family,
             emails: emails,
