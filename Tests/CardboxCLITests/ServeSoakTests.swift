@@ -46,6 +46,9 @@ struct ServeSoakTests {
                 try folder.removeFile(name)
             }
             if step + 1 == Self.warmUp { residentAfterWarmUp = try residentKiB(server.process.processIdentifier) }
+            // Flow control: the readers stay within a few thousand events (a few MiB,
+            // under the 4 MiB backlog at which the server drops a slow client).
+            if step % 1000 == 999 { for reader in readers { reader.waitUntilReceived(step - 3000) } }
         }
         for reader in readers {
             let tally = reader.finish()
@@ -172,7 +175,7 @@ final class SoakFolder {
 /// events on its own thread, checking that `seq` goes up by one each time.
 final class EventReader: @unchecked Sendable {
     // @unchecked: `client` is used by the reading thread until `finish()` returns,
-    // then by the caller; `tally` is a Mutex.
+    // then by the caller; `tally` is a Mutex; `received` is guarded by `progress`.
     struct Tally: Sendable {
         var count = 0
         var lastSeq = 0
@@ -185,6 +188,9 @@ final class EventReader: @unchecked Sendable {
     let client: WebSocketTestClient
     private let tally = Mutex(Tally())
     private let done = DispatchSemaphore(value: 0)
+    /// Signalled at each event; guards `received` (Int.max once reading stopped).
+    private let progress = NSCondition()
+    private var received = 0
 
     init(port: UInt16, expecting expected: Int) throws {
         client = try WebSocketTestClient(port: port, target: "/api/v1/events")
@@ -193,6 +199,10 @@ final class EventReader: @unchecked Sendable {
         }
         Thread.detachNewThread { [self] in
             read(expected)
+            progress.lock()
+            received = .max
+            progress.broadcast()
+            progress.unlock()
             done.signal()
         }
     }
@@ -212,10 +222,22 @@ final class EventReader: @unchecked Sendable {
                     if text.contains(#""origin":"api""#) { tally.apiEvents += 1 }
                     if text.contains(#""origin":"file""#) { tally.fileEvents += 1 }
                 }
+                progress.lock()
+                received += 1
+                progress.broadcast()
+                progress.unlock()
             }
         } catch {
             tally.withLock { $0.failure = "reading events failed: \(error)" }
         }
+    }
+
+    /// Waits until `count` events have arrived or reading stopped (at most 30 s: a safety net).
+    func waitUntilReceived(_ count: Int) {
+        let deadline = Date(timeIntervalSinceNow: 30)
+        progress.lock()
+        defer { progress.unlock() }
+        while received < count && progress.wait(until: deadline) {}
     }
 
     /// Waits for the reading thread (at most a minute: a safety net) and returns what it saw.
