@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxAPITests", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "HTTPTestSupport", "VCard"], swiftSettings: strict),
-        .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform", "cardbox-bench"], swiftSettings: strict),
+        .testTarget(name: "ContactStoreTests", dependencies: ["CardboxAPI", "ContactStore", "VCard", "JSON", "Platform", "cardbox-bench"], swiftSettings: strict),
     ]
 )

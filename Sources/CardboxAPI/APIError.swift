@@ -57,7 +57,6 @@ public struct APIError: Error, Sendable {
         case .notFound: return .notFound("no such contact")
         case .preconditionFailed: return .preconditionFailed()
         case .conflict(let message): return .conflict(message)
-        case .validation(let failure): return .validation(failure)
         case .io(let message): return .internalError(message)
         }
     }

@@ -38,8 +38,7 @@ extension CardboxAPI {
         try call.query.rejectUnknown(["format"])
         let compact = try Self.isCompact(call.query)
         guard let entry = store.entry(call.id), !entry.contact.isDeleted else { throw APIError.notFound("no such contact") }
-        if let noneMatch = call.request.headers["If-None-Match"],
-           noneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters() == entry.etag || $0.trimmingCharacters() == "*" }) {
+        if let noneMatch = call.request.headers["If-None-Match"], ExpectedETag(fieldValue: noneMatch).admits(entry.etag) {
             var response = HTTPResponse(status: 304)
             response.headers.add(name: "ETag", value: entry.etag)
             return response

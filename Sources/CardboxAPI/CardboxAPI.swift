@@ -16,15 +16,16 @@ public final class CardboxAPI: Sendable {
     let streams: EventStreams
     private let writes = DispatchQueue(label: "cardbox.api.writes")
 
-    /// An API over `store` whose changes are numbered and streamed by `events`
-    /// (the store's change handler is set to publish into it).
-    public init(store: ContactStore, events: EventHub = EventHub(), security: SecurityPolicy = SecurityPolicy(),
+    /// An API over `store` that streams the events of `events` to WebSocket
+    /// clients. The caller wires the two: `events` must be the store's
+    /// ``StoreChangeSink`` (`ContactStore(directory:changes:)`) for the store's
+    /// changes to become events.
+    public init(store: ContactStore, events: EventHub, security: SecurityPolicy = SecurityPolicy(),
                 logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init()) {
         self.store = store
         self.security = security
         self.logger = logger
         streams = EventStreams(hub: events, configuration: webSocket)
-        store.onChange { change in events.publish(change) }
     }
 
     /// The event stream (SPEC §3).
@@ -141,8 +142,8 @@ struct APICall: Sendable {
     /// True when a body was sent (restore takes none).
     var hasBody: Bool { !request.body.isEmpty }
 
-    /// The `If-Match` header, if any.
-    var ifMatch: String? { request.headers["If-Match"] }
+    /// The `If-Match` header, parsed, if any.
+    var ifMatch: ExpectedETag? { request.headers["If-Match"].map(ExpectedETag.init(fieldValue:)) }
 }
 
 extension Substring {

@@ -67,10 +67,22 @@ public struct VCard: Sendable, Equatable {
         properties.indices.filter { properties[$0].hasName(name) }
     }
 
-    /// Properties sharing a group with the property at `index` (Apple's
-    /// `item1.EMAIL` + `item1.X-ABLabel`), excluding that property itself.
-    public func groupMates(of index: Int) -> [Int] {
-        guard let group = properties[index].group else { return [] }
-        return properties.indices.filter { $0 != index && properties[$0].hasGroup(group) }
+    /// Properties sharing a group with any of the properties at `indices`
+    /// (Apple's `item1.EMAIL` + `item1.X-ABLabel`), excluding those properties
+    /// themselves, in order. Groups compare without ASCII case.
+    ///
+    /// - Complexity: O(*n* + *k*) for *n* properties and *k* indices, so removing
+    ///   thousands of grouped properties at once stays linear.
+    public func groupMates(of indices: some Sequence<Int>) -> [Int] {
+        let given = Set(indices)
+        var groups = Set<String>()
+        for index in given {
+            if let group = properties[index].group { groups.insert(VCardProperty.asciiUppercased(group)) }
+        }
+        guard !groups.isEmpty else { return [] }
+        return properties.indices.filter { index in
+            guard !given.contains(index), let group = properties[index].group else { return false }
+            return groups.contains(VCardProperty.asciiUppercased(group))
+        }
     }
 }

@@ -19,8 +19,9 @@ enum EventsBenchmark {
         let clients = Int(Bench.option("clients", in: arguments) ?? "1000") ?? 1000
         let directory = Bench.option("dir", in: arguments) ?? (NSTemporaryDirectory() + "cardbox-events-" + UUID().uuidString.lowercased())
         try FileSystem.makeDirectory(directory)
-        let store = ContactStore(directory: directory)
-        let api = CardboxAPI(store: store)
+        let events = EventHub()
+        let store = ContactStore(directory: directory, changes: events)
+        let api = CardboxAPI(store: store, events: events)
         let watcher = FolderWatcher(store: store)
         try watcher.start()
         defer { watcher.stop() }

@@ -18,12 +18,13 @@ enum HTTPBenchmark {
         let seconds = Int(Bench.option("seconds", in: arguments) ?? "10") ?? 10
         let connections = Int(Bench.option("connections", in: arguments) ?? "64") ?? 64
         TerminationSignals.block()
-        let store = ContactStore(directory: directory)
+        let events = EventHub()
+        let store = ContactStore(directory: directory, changes: events)
         try store.load()
         var first = ContactQuery()
         first.limit = 1
         guard let id = store.query(first).entries.first?.id else { throw Bench.Failure(description: "the folder has no contacts") }
-        let api = CardboxAPI(store: store)
+        let api = CardboxAPI(store: store, events: events)
         let server = HTTPServer(configuration: HTTPServer.Configuration(port: port), errorResponse: APIError.protocolErrorResponse) {
             api.handle($0, $1)
         }

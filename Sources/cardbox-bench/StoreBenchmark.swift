@@ -1,11 +1,13 @@
+import CardboxAPI
 import ContactStore
 import JSON
 import Platform
 
-/// `cardbox-bench store --dir DIR [--queries N] [--creates N]`: load time and
-/// resident memory for a folder, p50/p99 latency of a fixed mix of list,
-/// search and filter queries with limit 20, and creates per second with fsync
-/// (SPEC §6: 100k loaded under 2 s and 250 MB; queries p50 < 2 ms, p99 < 10 ms).
+/// `cardbox-bench store --dir DIR [--queries N] [--creates N] [--list-size N]`:
+/// load time and resident memory for a folder, p50/p99 latency of a fixed mix
+/// of list, search and filter queries with limit 20, creates per second with
+/// fsync (SPEC §6: 100k loaded under 2 s and 250 MB; queries p50 < 2 ms, p99 <
+/// 10 ms), and the time of one PATCH of a list of N emails (default 20,000).
 /// The contacts it creates are permanently deleted again at the end.
 enum StoreBenchmark {
     static func run(_ arguments: [String]) throws {
@@ -53,6 +55,25 @@ enum StoreBenchmark {
         print("creates with fsync: \(createCount) in \(Bench.format(createSeconds, decimals: 2)) s = "
               + "\(Bench.format(Double(createCount) / createSeconds, decimals: 0)) /s")
         for id in created { try store.deletePermanently(id: id) }
+        try listPatch(store, size: Int(Bench.option("list-size", in: arguments) ?? "20000") ?? 20_000)
+    }
+
+    /// One PATCH that reverses a contact's list of `size` emails and replaces
+    /// every tenth one: the list matching of the writer, which must stay linear
+    /// (issue 9: quadratic, 13–20 s for 20,000 emails under the writer lock).
+    static func listPatch(_ store: ContactStore, size: Int) throws {
+        func emails(_ addresses: [String]) -> String {
+            "[" + addresses.map { #"{"address": "\#($0)"}"# }.joined(separator: ",") + "]"
+        }
+        let addresses = (0..<size).map { "person\($0)@example.com" }
+        let body = try JSONParser.parse(#"{"display_name": "Bench List", "emails": \#(emails(addresses))}"#)
+        let id = try store.create(ContactInput.creation(body)).entry.id
+        var changed = Array(addresses.reversed())
+        for index in stride(from: 0, to: changed.count, by: 10) { changed[index] = "new\(index)@example.org" }
+        let patch = try ContactInput.update(JSONParser.parse(#"{"emails": \#(emails(changed))}"#))
+        let seconds = try Bench.time { _ = try store.update(id: id, patch) }
+        print("one PATCH of a list of \(size) emails (reversed, every tenth replaced): \(Bench.format(seconds * 1000, decimals: 1)) ms")
+        try store.deletePermanently(id: id)
     }
 
     /// A fixed mix: plain pages in every sort, deep pages, text and phone

@@ -1,3 +1,4 @@
+import CardboxAPI
 import ContactStore
 import JSON
 

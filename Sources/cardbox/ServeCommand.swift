@@ -38,8 +38,10 @@ enum ServeCommand: Command {
         TerminationSignals.block()
         try SharedOptions.prepareFolder(directory)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
-        let store = ContactStore(directory: directory)
-        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, logger: logger)
+        // Every change of the store, made through the API or found in the folder, becomes one event.
+        let events = EventHub(capacity: eventBuffer)
+        let store = ContactStore(directory: directory, changes: events)
+        let api = CardboxAPI(store: store, events: events, security: security, logger: logger)
         // The watcher starts before the load: a change made while loading is queued
         // by inotify and reconciled right after it (the load holds the store's writer lock).
         let watcher = FolderWatcher(store: store)

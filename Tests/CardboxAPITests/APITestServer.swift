@@ -21,9 +21,10 @@ final class APITestServer: @unchecked Sendable {
         directory = NSTemporaryDirectory() + "cardbox-api-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)) }
-        store = ContactStore(directory: directory)
+        let events = EventHub(capacity: eventBuffer)
+        store = ContactStore(directory: directory, changes: events)
         try store.load()
-        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, webSocket: webSocket)
+        let api = CardboxAPI(store: store, events: events, security: security, webSocket: webSocket)
         self.api = api
         watcher = watch ? FolderWatcher(store: store) : nil
         try watcher?.start()

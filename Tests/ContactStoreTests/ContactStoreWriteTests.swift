@@ -1,3 +1,4 @@
+import CardboxAPI
 import JSON
 import Testing
 import VCard
@@ -112,11 +113,11 @@ struct ContactStoreWriteTests {
     @Test func ifMatchGuardsWrites() throws {
         let fixture = try StoreFixture()
         let entry = try fixture.create(Self.ana)
-        #expect(throws: StoreError.preconditionFailed) { try fixture.patch(entry.id, #"{"notes": "x"}"#, ifMatch: "\"0000000000000000\"") }
-        let outcome = try fixture.patch(entry.id, #"{"notes": "x"}"#, ifMatch: entry.etag)
+        #expect(throws: StoreError.preconditionFailed) { try fixture.patch(entry.id, #"{"notes": "x"}"#, ifMatch: .oneOf(["\"0000000000000000\""])) }
+        let outcome = try fixture.patch(entry.id, #"{"notes": "x"}"#, ifMatch: .oneOf([entry.etag]))
         #expect(outcome.entry.etag != entry.etag)
-        #expect(throws: StoreError.preconditionFailed) { try fixture.store.softDelete(id: entry.id, ifMatch: entry.etag) }
-        #expect(try fixture.store.softDelete(id: entry.id, ifMatch: "*").entry.contact.isDeleted)
+        #expect(throws: StoreError.preconditionFailed) { try fixture.store.softDelete(id: entry.id, ifMatch: .oneOf([entry.etag])) }
+        #expect(try fixture.store.softDelete(id: entry.id, ifMatch: .any).entry.contact.isDeleted)
     }
 
     @Test func etagIsDerivedFromTheBytes() throws {

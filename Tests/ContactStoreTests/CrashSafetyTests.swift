@@ -4,7 +4,8 @@ import VCard
 @testable import ContactStore
 
 /// SPEC §1.1: a crash at any instant leaves the old or the new file, never a
-/// torn one, and never a stray non-dot file.
+/// torn one, and never a stray non-dot file; the next load removes leftover
+/// temporary files.
 @Suite("Crash safety")
 struct CrashSafetyTests {
     @Test func killingAWriterAtRandomMomentsLeavesEveryFileValid() throws {
@@ -38,6 +39,8 @@ struct CrashSafetyTests {
         try store.load()
         #expect(store.status().problems.isEmpty)
         #expect(store.status().contacts + store.status().deleted == names.filter { !$0.hasPrefix(".") }.count)
+        // Loading removed the temporary files of the writes that were killed midway.
+        #expect(!folder.fileNames.contains { AtomicFileWriter.isTemporaryName($0) })
     }
 }
 

@@ -1,3 +1,4 @@
+import CardboxAPI
 import JSON
 import Testing
 @testable import ContactStore
@@ -10,10 +11,8 @@ final class StoreFixture: Sendable {
 
     init(files: [String: String] = [:]) throws {
         for (name, text) in files { folder.value.write(name, text) }
-        store = ContactStore(directory: folder.value.path)
+        store = ContactStore(directory: folder.value.path, changes: changes)
         try store.load()
-        let log = changes
-        store.onChange { log.append($0) }
     }
 
     var path: String { folder.value.path }
@@ -28,7 +27,7 @@ final class StoreFixture: Sendable {
         try store.create(ContactInput.creation(JSONParser.parse(json))).entry
     }
 
-    func patch(_ id: String, _ json: String, ifMatch: String? = nil) throws -> WriteOutcome {
+    func patch(_ id: String, _ json: String, ifMatch: ExpectedETag? = nil) throws -> WriteOutcome {
         try store.update(id: id, ifMatch: ifMatch, ContactInput.update(JSONParser.parse(json)))
     }
 }
@@ -39,11 +38,11 @@ final class TemporaryFolderBox: @unchecked Sendable {
 }
 
 /// The changes a store published, in order.
-final class ChangeLog: @unchecked Sendable {
+final class ChangeLog: StoreChangeSink, @unchecked Sendable {
     private let lock = NSLockLike()
     private var items: [StoreChange] = []
 
-    func append(_ change: StoreChange) { lock.locked { items.append(change) } }
+    func publish(_ change: StoreChange) { lock.locked { items.append(change) } }
     var all: [StoreChange] { lock.locked { items } }
 }
 

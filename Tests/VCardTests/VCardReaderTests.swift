@@ -47,7 +47,7 @@ struct VCardReaderTests {
                                     "item1.X-ABLabel:_$!<Other>!$_", "END:VCARD"))
         let email = try #require(card.first(named: "EMAIL"))
         #expect(email.group == "item1")
-        #expect(card.groupMates(of: 2) == [3])
+        #expect(card.groupMates(of: [2]) == [3])
         #expect(card.properties[3].hasName("X-ABLABEL"))
     }
 

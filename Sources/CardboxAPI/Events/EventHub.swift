@@ -8,9 +8,10 @@ import VCard
 /// encodes its JSON once, keeps the last `capacity` events for `?since=`
 /// replays, and hands every event to every subscriber.
 ///
-/// `publish` is called by the store's change handler, in the store's order
-/// (under its writer lock), so `seq` follows the order of the changes.
-public final class EventHub: Sendable {
+/// It is the store's ``StoreChangeSink``: `cardbox serve` passes it to the
+/// ``ContactStore`` it creates, which calls ``publish(_:)`` in the order of the
+/// changes, outside its writer lock, so `seq` follows the order of the changes.
+public final class EventHub: StoreChangeSink {
     /// One numbered event, its JSON text already encoded.
     public struct Event: Sendable {
         public let seq: UInt64
@@ -33,6 +34,9 @@ public final class EventHub: Sendable {
 
     public let capacity: Int
     private let state = Mutex(State())
+    /// Held by the one publisher at a time: numbering, keeping and delivering
+    /// happen in one order even if two threads were to publish at once.
+    private let publishing = Mutex<Void>(())
 
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
@@ -43,26 +47,26 @@ public final class EventHub: Sendable {
 
     /// Numbers `change`, keeps it, and delivers it to every subscriber.
     ///
-    /// Delivery happens outside the hub's lock (a subscriber may unsubscribe while
-    /// receiving); publishes come one at a time from the store, so every
-    /// subscriber still sees events in `seq` order.
-    @discardableResult
-    public func publish(_ change: StoreChange) -> Event {
-        let (event, receivers) = state.withLock { state in
-            let seq = state.nextSeq
-            state.nextSeq += 1
+    /// The JSON is encoded and the event delivered outside the lock that
+    /// ``subscribe(_:since:types:)`` takes (a subscriber may unsubscribe while
+    /// receiving), so a new client never waits for an encoding; publishes are
+    /// one at a time, so every subscriber sees events in `seq` order.
+    public func publish(_ change: StoreChange) {
+        publishing.withLock { _ in
+            let seq = state.withLock { $0.nextSeq }
             let event = Event(seq: seq, type: change.kind, json: Self.json(change, seq: seq))
-            if state.buffer.count < capacity {
-                state.buffer.append(event)
-            } else {
-                state.buffer[state.start] = event
-                state.start = (state.start + 1) % capacity
+            let receivers = state.withLock { state in
+                state.nextSeq = seq + 1
+                if state.buffer.count < capacity {
+                    state.buffer.append(event)
+                } else {
+                    state.buffer[state.start] = event
+                    state.start = (state.start + 1) % capacity
+                }
+                return state.subscribers.values.filter { $0.types?.contains(change.kind) ?? true }.map(\.subscriber)
             }
-            let receivers = state.subscribers.values.filter { $0.types?.contains(change.kind) ?? true }.map(\.subscriber)
-            return (event, receivers)
+            for receiver in receivers { receiver.receive(event.json) }
         }
-        for receiver in receivers { receiver.receive(event.json) }
-        return event
     }
 
     /// Subscribes `subscriber` to live events and, in the same step (so nothing is

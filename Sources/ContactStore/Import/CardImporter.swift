@@ -53,7 +53,7 @@ public struct CardImporter {
     ///   - replace: `--replace`: a card whose UID exists replaces that file instead of being skipped.
     ///   - newUUID: makes new lowercase UUIDs (injected by tests).
     public init(existing: [(fileName: String, uid: String?)], otherNames: [String], replace: Bool,
-                newUUID: @escaping () -> String = { UUID().uuidString.lowercased() }) {
+                newUUID: @escaping () -> String = RandomUUID.make) {
         takenNames = Set(otherNames.map { $0.lowercased() })
         for (fileName, uid) in existing.sorted(by: { $0.fileName < $1.fileName }) {
             takenNames.insert(fileName.lowercased())

@@ -43,18 +43,22 @@ public struct ContactPatch: Sendable, Equatable {
 public struct CustomFieldsPatch: Sendable, Equatable {
     public var changes: [(key: String, value: JSONValue?)]
 
+    public init(changes: [(key: String, value: JSONValue?)]) {
+        self.changes = changes
+    }
+
     public static func == (lhs: CustomFieldsPatch, rhs: CustomFieldsPatch) -> Bool {
         lhs.changes.map(\.key) == rhs.changes.map(\.key) && lhs.changes.map(\.value) == rhs.changes.map(\.value)
     }
 
     /// Merges shallowly into `fields` (SPEC §2.3): each key sets its value, null removes it, other keys stay.
+    ///
+    /// - Complexity: O((*n* + *m*) log(*n* + *m*)) for *n* fields and *m* changes.
     public func merged(into fields: [Contact.CustomField]?) -> [Contact.CustomField]? {
-        var result = fields ?? []
-        for change in changes {
-            result.removeAll { $0.key == change.key }
-            if let value = change.value { result.append(Contact.CustomField(key: change.key, value: value)) }
-        }
-        result.sort { $0.key < $1.key }
+        var values: [String: JSONValue] = [:]
+        for field in fields ?? [] { values[field.key] = field.value }
+        for change in changes { values[change.key] = change.value }
+        let result = values.map { Contact.CustomField(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
         return result.isEmpty ? nil : result
     }
 }

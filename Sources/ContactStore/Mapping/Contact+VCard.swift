@@ -11,6 +11,7 @@ extension Contact {
         var fn: Int?, n: Int?, org: Int?, title: Int?, note: Int?, photo: Int?, source: Int?, created: Int?, rev: Int?, deleted: Int?
         var emails: [Email] = [], phones: [Phone] = [], addresses: [Address] = [], tags: [String] = []
         var customFields: [CustomField] = []
+        var customFieldPositions: [String: Int] = [:]
         let properties = card.properties
         for index in properties.indices {
             switch properties[index].upperName {
@@ -34,8 +35,14 @@ extension Contact {
                 }
             case "X-CUSTOM":
                 guard let key = properties[index].parameterValue("X-KEY") else { continue }
-                customFields.removeAll { $0.key == key }
-                customFields.append(CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue)))
+                // A repeated key: the last value wins.
+                let field = CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue))
+                if let position = customFieldPositions[key] {
+                    customFields[position] = field
+                } else {
+                    customFieldPositions[key] = customFields.count
+                    customFields.append(field)
+                }
             default: continue
             }
         }
@@ -45,16 +52,14 @@ extension Contact {
         let given = ContactFieldReading.nonEmpty(name.count > 1 ? name[1] : nil)
         let family = ContactFieldReading.nonEmpty(name.first)
         let company = ContactFieldReading.nonEmpty(org.flatMap { properties[$0].components.first })
-        var displayName = ContactFieldReading.nonEmpty(text(fn))
-        if displayName == nil {
-            let built = [given, family].compactMap { $0 }.joined(separator: " ")
-            displayName = ContactFieldReading.nonEmpty(built) ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
-        }
+        let displayName = ContactFieldReading.nonEmpty(text(fn))
+            ?? ContactFieldReading.nonEmpty([given, family].compactMap { $0 }.joined(separator: " "))
+            ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
         customFields.sort { $0.key < $1.key }
 
         self.init(
             id: id,
-            displayName: displayName!,
+            displayName: displayName,
             firstName: given,
             lastName: family,
             emails: emails,

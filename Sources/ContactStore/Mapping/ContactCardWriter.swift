@@ -165,10 +165,8 @@ struct ContactCardWriter {
     mutating func removeProperties(at indices: [Int]) {
         guard !indices.isEmpty else { return }
         var doomed = Set(indices)
-        for index in indices {
-            for mate in card.groupMates(of: index) where card.properties[mate].upperName.hasPrefix("X-") {
-                doomed.insert(mate)
-            }
+        for mate in card.groupMates(of: indices) where card.properties[mate].upperName.hasPrefix("X-") {
+            doomed.insert(mate)
         }
         card.properties = card.properties.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
     }

@@ -60,7 +60,7 @@ public struct Contact: Sendable, Equatable {
     }
 
     /// An email address (`EMAIL`).
-    public struct Email: Sendable, Equatable {
+    public struct Email: Sendable, Hashable {
         public var address: String
         public var label: EmailLabel
         public var primary: Bool
@@ -73,7 +73,7 @@ public struct Contact: Sendable, Equatable {
     }
 
     /// A phone number (`TEL`).
-    public struct Phone: Sendable, Equatable {
+    public struct Phone: Sendable, Hashable {
         public var number: String
         public var label: PhoneLabel
         public var primary: Bool
@@ -86,7 +86,7 @@ public struct Contact: Sendable, Equatable {
     }
 
     /// A postal address (`ADR` components 3–7).
-    public struct Address: Sendable, Equatable {
+    public struct Address: Sendable, Hashable {
         public var street: String?
         public var city: String?
         public var state: String?

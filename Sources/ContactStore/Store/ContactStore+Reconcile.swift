@@ -15,7 +15,7 @@ extension ContactStore {
     /// for a file Cardbox itself just wrote: its fingerprint is already indexed.
     @discardableResult
     public func reconcile(fileName: String) -> [StoreChange] {
-        writer.withLock { _ in reconcileLocked(fileName: fileName) }
+        asWriter { reconcileLocked(fileName: fileName) }
     }
 
     /// Re-reads the whole folder and reconciles every difference with the index
@@ -25,13 +25,13 @@ extension ContactStore {
     /// right now, nothing changes and the rescan is retried.
     @discardableResult
     public func rescan() -> [StoreChange] {
-        writer.withLock { _ in rescanLocked() }
+        asWriter { rescanLocked() }
     }
 
     /// Reads again the files (or the folder listing) that could not be read, and
     /// returns true while some still cannot.
     func retryPendingReads() -> Bool {
-        writer.withLock { _ in
+        asWriter {
             let (names, rescanPending) = state.read { ($0.retries.sorted(), $0.rescanPending) }
             if rescanPending {
                 rescanLocked()

@@ -1,20 +1,27 @@
-import Foundation
 import Platform
 import VCard
 
-/// The write operations of SPEC §2.3. Each one: read the file as it is on disk
-/// now (a hand edit made a moment ago is indexed first, never overwritten),
-/// check `If-Match`, apply the change with a minimal diff, write atomically and
+/// The write operations of SPEC §2.3, on values the API already validated and
+/// parsed. Each one: read the file as it is on disk now (a hand edit made a
+/// moment ago is indexed first, never overwritten), check the expected ETag
+/// (`If-Match`), apply the change with a minimal diff, write atomically and
 /// durably, index the written bytes, then publish exactly one change.
 extension ContactStore {
     /// Creates a contact from a validated POST body: a new lowercase UUID as id,
     /// file `<id>.vcf`, `UID:urn:uuid:<id>`, vCard 4.0.
     public func create(_ patch: ContactPatch) throws(StoreError) -> WriteOutcome {
-        try writer.withLock { _ throws(StoreError) in
+        try asWriter { () throws(StoreError) in
             let now = Self.now()
-            var id = UUID().uuidString.lowercased()
-            while state.read({ $0.index.entry(id) }) != nil || (try? FileSystem.status(directory + "/" + id + ".vcf")) != nil {
-                id = UUID().uuidString.lowercased()
+            let id = try Self.freeID { id throws(StoreError) in
+                if state.read({ $0.index.entry(id) }) != nil { return true }
+                do throws(Errno) {
+                    _ = try FileSystem.status(directory + "/" + id + ".vcf")
+                    return true
+                } catch where error == .noSuchFile {
+                    return false
+                } catch {
+                    throw .io("cannot check whether \(id).vcf exists: \(error)")
+                }
             }
             let card = VCard(properties: [VCardProperty(name: "VERSION", value: "4.0"),
                                           VCardProperty(name: "UID", value: "urn:uuid:" + id)])
@@ -32,28 +39,28 @@ extension ContactStore {
     }
 
     /// Applies a PATCH body to a live contact.
-    public func update(id: String, ifMatch: String? = nil, _ patch: ContactPatch) throws(StoreError) -> WriteOutcome {
+    public func update(id: String, ifMatch: ExpectedETag? = nil, _ patch: ContactPatch) throws(StoreError) -> WriteOutcome {
         try modify(id: id, ifMatch: ifMatch, allowDeleted: false) { contact throws(StoreError) in
             patch.apply(to: &contact)
         }
     }
 
     /// Merges a `PATCH /contacts/:id/custom` body into a live contact's custom fields.
-    public func updateCustomFields(id: String, ifMatch: String? = nil, _ patch: CustomFieldsPatch) throws(StoreError) -> WriteOutcome {
+    public func updateCustomFields(id: String, ifMatch: ExpectedETag? = nil, _ patch: CustomFieldsPatch) throws(StoreError) -> WriteOutcome {
         try modify(id: id, ifMatch: ifMatch, allowDeleted: false) { contact throws(StoreError) in
             contact.customFields = patch.merged(into: contact.customFields)
         }
     }
 
     /// Soft delete: sets `deleted_at` (`X-DELETED-AT`). 404 if already deleted.
-    public func softDelete(id: String, ifMatch: String? = nil) throws(StoreError) -> WriteOutcome {
+    public func softDelete(id: String, ifMatch: ExpectedETag? = nil) throws(StoreError) -> WriteOutcome {
         try modify(id: id, ifMatch: ifMatch, allowDeleted: false) { contact throws(StoreError) in
             contact.deletedAt = Self.now()
         }
     }
 
     /// Clears `deleted_at`. 409 if the contact is not deleted.
-    public func restore(id: String, ifMatch: String? = nil) throws(StoreError) -> WriteOutcome {
+    public func restore(id: String, ifMatch: ExpectedETag? = nil) throws(StoreError) -> WriteOutcome {
         try modify(id: id, ifMatch: ifMatch, allowDeleted: true) { contact throws(StoreError) in
             guard contact.isDeleted else { throw .conflict("contact \(id) is not deleted") }
             contact.deletedAt = nil
@@ -62,8 +69,8 @@ extension ContactStore {
 
     /// Removes the file, live or soft-deleted (emptying the trash); returns the last known contact.
     @discardableResult
-    public func deletePermanently(id: String, ifMatch: String? = nil) throws(StoreError) -> StoreChange {
-        try writer.withLock { _ throws(StoreError) in
+    public func deletePermanently(id: String, ifMatch: ExpectedETag? = nil) throws(StoreError) -> StoreChange {
+        try asWriter { () throws(StoreError) in
             let (entry, _) = try currentEntry(id: id)
             try checkPrecondition(ifMatch, entry)
             do {
@@ -83,9 +90,24 @@ extension ContactStore {
 
     // MARK: Shared steps
 
-    private func modify(id: String, ifMatch: String?, allowDeleted: Bool,
+    /// How many new ids a create tries before it gives up (each one is a fresh
+    /// 122-bit random UUID: a second try is already astronomically unlikely).
+    static let idAttempts = 8
+
+    /// A new id for which `isTaken` is false: at most ``idAttempts`` tries, then
+    /// a 500 — never a fixed fallback, never an endless loop under the writer lock.
+    static func freeID(generate: () -> String = RandomUUID.make,
+                       isTaken: (String) throws(StoreError) -> Bool) throws(StoreError) -> String {
+        for _ in 0..<idAttempts {
+            let id = generate()
+            if try !isTaken(id) { return id }
+        }
+        throw .io("no free id after \(idAttempts) random UUIDs")
+    }
+
+    private func modify(id: String, ifMatch: ExpectedETag?, allowDeleted: Bool,
                         _ change: (inout Contact) throws(StoreError) -> Void) throws(StoreError) -> WriteOutcome {
-        try writer.withLock { _ throws(StoreError) in
+        try asWriter { () throws(StoreError) in
             let (entry, bytes) = try currentEntry(id: id)
             if entry.contact.isDeleted && !allowDeleted { throw .notFound }
             try checkPrecondition(ifMatch, entry)
@@ -128,12 +150,9 @@ extension ContactStore {
         return (fresh, bytes)
     }
 
-    /// `If-Match` (RFC 9110 §13.1.1): `*` or a list of strong ETags.
-    private func checkPrecondition(_ ifMatch: String?, _ entry: IndexEntry) throws(StoreError) {
-        guard let ifMatch else { return }
-        let tags = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        if tags.contains("*") || tags.contains(entry.etag) { return }
-        throw .preconditionFailed
+    /// `If-Match` (RFC 9110 §13.1.1): 412 unless the file's current ETag meets the expectation.
+    private func checkPrecondition(_ ifMatch: ExpectedETag?, _ entry: IndexEntry) throws(StoreError) {
+        if let ifMatch, !ifMatch.admits(entry.etag) { throw .preconditionFailed }
     }
 
     /// Writes the card durably and indexes exactly the bytes written.

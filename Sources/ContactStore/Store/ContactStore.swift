@@ -5,42 +5,72 @@ import VCard
 /// The contacts of one folder: an in-memory index kept equal to the files, and
 /// every write done durably to the files first (SPEC §1).
 ///
-/// Concurrency: one writer at a time (``writer``), which does its disk I/O
+/// Concurrency: one writer at a time (``asWriter(_:)``), which does its disk I/O
 /// without blocking readers and then updates the index under a short exclusive
 /// lock; readers query the index under a shared lock and see a consistent state.
-/// Every change, from the API or found in the folder, is passed once to the
-/// change handler, in order, while the writer lock is held.
+/// Every change, from the API or found in the folder, is queued in order while
+/// the writer lock is held and handed to the ``StoreChangeSink`` right after the
+/// lock is released, so encoding and fanning out events never delays a write.
 public final class ContactStore: Sendable {
     public let directory: String
     let state: ReadWriteLock<FolderState>
     let writer = Mutex<Void>(())
     let files: AtomicFileWriter
-    private let changeHandler = Mutex<(@Sendable (StoreChange) -> Void)?>(nil)
+    /// Set once: a closure read back from a lock on every change is re-wrapped in
+    /// a new reabstraction thunk each time, until the chain overflows the stack.
+    private let sink: (any StoreChangeSink)?
+    /// Changes published under the writer lock and not yet handed to the sink, oldest first.
+    private let published = Mutex<[StoreChange]>([])
+    /// Held while changes are handed to the sink, so calls never overlap and keep their order.
+    private let delivery = Mutex<Void>(())
     /// The running watcher's wake-up, signalled when a file could not be read
     /// right now so the watcher schedules ``retryPendingReads()``.
     let retryWake = Mutex<EventFD?>(nil)
 
-    /// A store for `directory`; call ``load(progress:)`` before use.
-    public init(directory: String) {
+    /// A store for `directory` whose changes go to `sink`; call ``load(progress:)`` before use.
+    public init(directory: String, changes sink: (any StoreChangeSink)? = nil) {
         self.directory = directory
+        self.sink = sink
         state = ReadWriteLock(FolderState())
         files = AtomicFileWriter(directory: directory)
     }
 
-    /// Sets the function that receives every change (the event stream).
-    public func onChange(_ handler: @escaping @Sendable (StoreChange) -> Void) {
-        changeHandler.withLock { $0 = handler }
+    /// Runs `body` as the one writer; then, with the lock released, hands every
+    /// change published meanwhile (by this writer or an earlier one) to the sink.
+    func asWriter<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        defer { deliverPublished() }
+        return try writer.withLock { _ throws(E) in try body() }
     }
 
+    /// Queues a change for the sink; the caller holds the writer lock, so the queue is in change order.
     func publish(_ change: StoreChange) {
-        let handler = changeHandler.withLock { $0 }
-        handler?(change)
+        guard sink != nil else { return }
+        published.withLock { $0.append(change) }
+    }
+
+    /// Hands the queued changes to the sink, oldest first. Whoever holds
+    /// `delivery` delivers everything queued, so when this returns the caller's
+    /// own changes have been delivered, by it or by the writer before it.
+    private func deliverPublished() {
+        guard let sink else { return }
+        delivery.withLock { _ in
+            while true {
+                let batch = published.withLock { queue in
+                    let taken = queue
+                    queue = []
+                    return taken
+                }
+                if batch.isEmpty { return }
+                for change in batch { sink.publish(change) }
+            }
+        }
     }
 
     // MARK: Loading
 
     /// Reads the whole folder in parallel and builds the index. Problem files are
-    /// recorded and never touched.
+    /// recorded and never touched; temporary files left by a write that was
+    /// killed midway are removed first (``AtomicFileWriter/removeStaleTemporaryFiles()``).
     ///
     /// Loading holds the writer lock, so a watcher started before it (the way to
     /// miss no change made while loading) reconciles its events after the load,
@@ -50,6 +80,7 @@ public final class ContactStore: Sendable {
     }
 
     private func loadLocked(progress: (@Sendable (Int, Int) -> Void)?) throws(StoreError) {
+        files.removeStaleTemporaryFiles()
         enum Loaded: Sendable {
             case contact(IndexEntry, SearchKeys)
             case group(String)

@@ -8,8 +8,6 @@ public enum StoreError: Error, Sendable, Equatable {
     case preconditionFailed
     /// The operation does not fit the contact's state, e.g. restoring a live contact: 409.
     case conflict(String)
-    /// The request body breaks the rules: 422.
-    case validation(ValidationFailure)
     /// The folder could not be read or written: 500.
     case io(String)
 }

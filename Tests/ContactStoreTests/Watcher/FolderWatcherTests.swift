@@ -1,3 +1,4 @@
+import CardboxAPI
 import Foundation
 import Glibc
 import JSON

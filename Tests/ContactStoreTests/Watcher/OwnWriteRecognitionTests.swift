@@ -1,3 +1,4 @@
+import CardboxAPI
 import JSON
 import Testing
 @testable import ContactStore

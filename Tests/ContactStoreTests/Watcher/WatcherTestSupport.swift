@@ -17,12 +17,10 @@ final class WatchedFolder: Sendable {
 
     init(files: [String: String] = [:], start: Bool = true,
          quietPeriod: Duration = .milliseconds(10), maximumDelay: Duration = .milliseconds(50)) throws {
-        store = ContactStore(directory: folder.value.path)
+        store = ContactStore(directory: folder.value.path, changes: recorder)
         watcher = FolderWatcher(store: store, quietPeriod: quietPeriod, maximumDelay: maximumDelay)
         for (name, text) in files { write(name, text) }
         try store.load()
-        let recorder = recorder
-        store.onChange { recorder.record($0) }
         if start { try watcher.start() }
     }
 
@@ -98,7 +96,7 @@ func stableCard(fn: String, extra: [String] = []) -> String {
 }
 
 /// Every change a store published, in order, with the monotonic time it arrived.
-final class ChangeRecorder: @unchecked Sendable { // guarded by `lock`
+final class ChangeRecorder: StoreChangeSink, @unchecked Sendable { // guarded by `lock`
     private let lock = NSLock()
     private var changes: [(change: StoreChange, at: UInt64)] = []
     private let arrivals = DispatchSemaphore(value: 0)
@@ -106,7 +104,7 @@ final class ChangeRecorder: @unchecked Sendable { // guarded by `lock`
     private let held = DispatchSemaphore(value: 0)
     private let released = DispatchSemaphore(value: 0)
 
-    func record(_ change: StoreChange) {
+    func publish(_ change: StoreChange) {
         lock.lock()
         changes.append((change, WallClock.monotonicNanoseconds()))
         let hold = holding

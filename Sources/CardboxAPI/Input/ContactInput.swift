@@ -1,3 +1,4 @@
+import ContactStore
 import Foundation
 import JSON
 
@@ -42,13 +43,20 @@ public enum ContactInput {
         }
         var issues = IssueCollector()
         var changes: [(key: String, value: JSONValue?)] = []
+        var positions: [String: Int] = [:]
         for member in object.members {
-            if let problem = customKeyProblem(member.key) {
+            if let problem = customFieldProblem(member) {
                 issues.add("custom_fields.\(member.key)", problem)
                 continue
             }
-            changes.removeAll { $0.key == member.key }
-            changes.append((member.key, member.value.isNull ? nil : member.value))
+            // A repeated key: the last value wins, in the place of the first.
+            let change = (key: member.key, value: member.value.isNull ? nil : member.value)
+            if let position = positions[member.key] {
+                changes[position] = change
+            } else {
+                positions[member.key] = changes.count
+                changes.append(change)
+            }
         }
         try issues.check()
         return CustomFieldsPatch(changes: changes)
@@ -74,22 +82,28 @@ public enum ContactInput {
                 issues.add("display_name", "cannot be null")
             } else if let text = string(value, "display_name", &issues) {
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if trimmed.isEmpty { issues.add("display_name", "cannot be empty") } else { patch.displayName = trimmed }
+                if trimmed.isEmpty {
+                    issues.add("display_name", "cannot be empty")
+                } else if let problem = ControlCharacters.problem(in: trimmed) {
+                    issues.add("display_name", problem)
+                } else {
+                    patch.displayName = trimmed
+                }
             }
         }
         patch.firstName = optionalText(object["first_name"], "first_name", trim: true, &issues)
         patch.lastName = optionalText(object["last_name"], "last_name", trim: true, &issues)
         patch.company = optionalText(object["company"], "company", trim: false, &issues)
         patch.jobTitle = optionalText(object["job_title"], "job_title", trim: false, &issues)
-        patch.notes = optionalText(object["notes"], "notes", trim: false, &issues)
+        patch.notes = optionalText(object["notes"], "notes", trim: false, multiLine: true, &issues)
         if let value = object["avatar_path"] {
             if value.isNull {
                 patch.avatarPath = .some(nil)
             } else if let path = string(value, "avatar_path", &issues) {
                 if !path.hasPrefix("/") {
                     issues.add("avatar_path", "must be an absolute path")
-                } else if path.contains("\0") || path.contains("\n") {
-                    issues.add("avatar_path", "must not contain control characters")
+                } else if let problem = ControlCharacters.problem(in: path) {
+                    issues.add("avatar_path", problem)
                 } else {
                     patch.avatarPath = .some(path)
                 }
@@ -107,6 +121,8 @@ public enum ContactInput {
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty || trimmed.contains(where: \.isNewline) {
                     issues.add("source", "must be a non-empty single-line text")
+                } else if let problem = ControlCharacters.problem(in: trimmed) {
+                    issues.add("source", problem)
                 } else {
                     patch.source = trimmed
                 }
@@ -124,12 +140,18 @@ public enum ContactInput {
     }
 
     /// A nullable text field: absent → nil, null or blank → clear.
-    private static func optionalText(_ value: JSONValue?, _ field: String, trim: Bool, _ issues: inout IssueCollector) -> String?? {
+    private static func optionalText(_ value: JSONValue?, _ field: String, trim: Bool, multiLine: Bool = false,
+                                     _ issues: inout IssueCollector) -> String?? {
         guard let value else { return nil }
         if value.isNull { return .some(nil) }
         guard let text = string(value, field, &issues) else { return nil }
         let cleaned = trim ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
-        return .some(cleaned.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : cleaned)
+        if cleaned.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .some(nil) }
+        if let problem = ControlCharacters.problem(in: cleaned, multiLine: multiLine) {
+            issues.add(field, problem)
+            return nil
+        }
+        return .some(cleaned)
     }
 
     private static func list<T>(_ value: JSONValue, _ field: String, _ issues: inout IssueCollector,
@@ -190,6 +212,9 @@ public enum ContactInput {
             if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || trimmed.contains(where: { $0.isWhitespace }) {
                 issues.add("\(path).address", "must be an email address with exactly one @ and no spaces")
                 ok = false
+            } else if let problem = ControlCharacters.problem(in: trimmed) {
+                issues.add("\(path).address", problem)
+                ok = false
             } else {
                 address = trimmed
             }
@@ -211,6 +236,9 @@ public enum ContactInput {
             if trimmed.isEmpty || trimmed.contains(where: \.isNewline) {
                 issues.add("\(path).number", "must be a non-empty single-line text")
                 ok = false
+            } else if let problem = ControlCharacters.problem(in: trimmed) {
+                issues.add("\(path).number", problem)
+                ok = false
             } else {
                 number = trimmed
             }
@@ -231,6 +259,11 @@ public enum ContactInput {
             guard let raw = object[key], !raw.isNull else { fields[key] = .some(nil); continue }
             guard let text = raw.stringValue else {
                 issues.add("\(path).\(key)", "must be a string or null, not \(raw.typeName)")
+                ok = false
+                continue
+            }
+            if let problem = ControlCharacters.problem(in: text, multiLine: key == "street") {
+                issues.add("\(path).\(key)", problem)
                 ok = false
                 continue
             }
@@ -270,6 +303,9 @@ public enum ContactInput {
             } else if text.contains(where: \.isNewline) {
                 issues.add("tags[\(index)]", "cannot contain a line break")
                 ok = false
+            } else if let problem = ControlCharacters.problem(in: tag) {
+                issues.add("tags[\(index)]", problem)
+                ok = false
             } else if !seen.insert(tag.lowercased()).inserted {
                 issues.add("tags[\(index)]", "duplicates another tag (tags compare case-insensitively)")
                 ok = false
@@ -286,21 +322,27 @@ public enum ContactInput {
             issues.add("custom_fields", "must be an object or null, not \(value.typeName)")
             return nil
         }
-        var fields: [Contact.CustomField] = []
+        var values: [String: JSONValue] = [:]
+        var keys: [String] = []
         for member in object.members {
-            if let problem = customKeyProblem(member.key) {
+            if let problem = customFieldProblem(member) {
                 issues.add("custom_fields.\(member.key)", problem)
                 continue
             }
-            fields.removeAll { $0.key == member.key }
-            if !member.value.isNull { fields.append(Contact.CustomField(key: member.key, value: member.value)) }
+            // A repeated key: the last value wins; null removes it.
+            if values.updateValue(member.value, forKey: member.key) == nil { keys.append(member.key) }
         }
-        return .some(fields)
+        return .some(keys.compactMap { key in
+            values[key].flatMap { $0.isNull ? nil : Contact.CustomField(key: key, value: $0) }
+        })
     }
 
-    private static func customKeyProblem(_ key: String) -> String? {
-        if key.trimmingCharacters(in: .whitespaces).isEmpty { return "key cannot be empty" }
-        if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "key cannot contain control characters" }
+    /// Why a custom field cannot be stored: its key, or a text value with control
+    /// characters (text inside arrays and objects is stored as escaped JSON).
+    private static func customFieldProblem(_ member: JSONObject.Member) -> String? {
+        if member.key.trimmingCharacters(in: .whitespaces).isEmpty { return "key cannot be empty" }
+        if member.key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "key cannot contain control characters" }
+        if case .string(let text) = member.value { return ControlCharacters.problem(in: text, multiLine: true) }
         return nil
     }
 }

@@ -1,6 +1,7 @@
+@testable import CardboxAPI
+import ContactStore
 import JSON
 import Testing
-@testable import ContactStore
 
 /// The fields of a 422, in order.
 func failedFields(_ body: String, create: Bool = true) -> [String] {
@@ -18,7 +19,7 @@ func failedFields(_ body: String, create: Bool = true) -> [String] {
 @Suite("Validation of request bodies (SPEC §2.3)")
 struct ContactInputTests {
     @Test func acceptsTheReferenceExample() throws {
-        let patch = try ContactInput.creation(JSONParser.parse(ContactStoreWriteTests.ana))
+        let patch = try ContactInput.creation(JSONParser.parse(ContactEndpointTests.ana))
         #expect(patch.displayName == "Ana García")
         #expect(patch.emails == [Contact.Email(address: "ana@acme-labs.example", label: .work, primary: true)])
     }
@@ -89,5 +90,38 @@ struct ContactInputTests {
         #expect(patch.changes.map(\.key) == ["a", "b"])
         #expect(patch.merged(into: [Contact.CustomField(key: "b", value: .bool(true)), Contact.CustomField(key: "c", value: .null)])
                 == [Contact.CustomField(key: "a", value: .number("1")), Contact.CustomField(key: "c", value: .null)])
+    }
+}
+
+@Suite("Control characters in request bodies")
+struct ControlCharacterInputTests {
+    @Test func controlCharactersAreRefusedNamingEachField() {
+        let fields = failedFields(#"""
+        {"display_name": "A\u0000B", "first_name": "x\u0007", "last_name": "y\tz", "company": "\u001b[31m", "job_title": "a\u007Fb",
+         "notes": "ok\u0000", "avatar_path": "/a\u0000b", "emails": [{"address": "a\u0000@x.io"}], "phones": [{"number": "1\u00002"}],
+         "addresses": [{"street": "s\u0000", "city": "c\tc"}], "tags": ["t\u0001"], "custom_fields": {"k": "v\u0000"}, "source": "s\u0002"}
+        """#)
+        #expect(fields == ["display_name", "first_name", "last_name", "company", "job_title", "notes", "avatar_path",
+                           "emails[0].address", "phones[0].number", "addresses[0].street", "addresses[0].city", "tags[0]",
+                           "custom_fields.k", "source"])
+        #expect(throws: ValidationFailure([.init(field: "custom_fields.k", message: "must not contain control characters other than tab and line breaks")])) {
+            try ContactInput.customFields(JSONParser.parse(#"{"k": "\u0000"}"#))
+        }
+    }
+
+    @Test func notesStreetsAndCustomTextKeepTabsAndLineBreaks() throws {
+        let patch = try ContactInput.creation(JSONParser.parse(#"""
+        {"display_name": "Ana", "notes": "a\tb\r\nc\nd", "addresses": [{"street": "1 Main St\nApt 4"}],
+         "custom_fields": {"text": "x\ty\nz", "nested": ["\u0000 is escaped as JSON"]}}
+        """#))
+        #expect(patch.notes == .some("a\tb\r\nc\nd"))
+        #expect(patch.addresses?.first?.street == "1 Main St\nApt 4")
+        #expect(patch.customFields??.map(\.key) == ["text", "nested"])
+    }
+
+    @Test func leadingAndTrailingLineBreaksOfTrimmedNamesAreTrimmedNotRefused() throws {
+        let patch = try ContactInput.creation(JSONParser.parse(#"{"display_name": "\nAna\r\n", "first_name": "\tAna"}"#))
+        #expect(patch.displayName == "Ana")
+        #expect(patch.firstName == .some("Ana"))
     }
 }
