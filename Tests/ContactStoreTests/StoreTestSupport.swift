@@ -8,8 +8,9 @@ final class StoreFixture: Sendable {
     let store: ContactStore
     let changes = ChangeLog()
 
-    init(files: [String: String] = [:]) throws {
+    init(files: [String: String] = [:], byteFiles: [String: [UInt8]] = [:]) throws {
         for (name, text) in files { folder.value.write(name, text) }
+        for (name, bytes) in byteFiles { folder.value.write(name, bytes: bytes) }
         store = ContactStore(directory: folder.value.path)
         try store.load()
         let log = changes
