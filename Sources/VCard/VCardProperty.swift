@@ -148,10 +148,20 @@ extension VCardProperty {
     /// The `PREF` parameter as a number (RFC 6350 §5.3: 1 is most preferred).
     /// A 2.1/3.0 `TYPE=pref` counts as 1.
     public var preference: Int? {
-        if let pref = parameterValue("PREF") {
-            return Int(pref.trimmingASCIIWhitespace()) ?? 1
+        preferenceParameter ?? (hasType("pref") ? 1 : nil)
+    }
+
+    /// The `PREF` parameter's value, 1…100 (RFC 6350 §5.3). A number above 100,
+    /// however many digits it has, reads as 100 (least preferred); a value that is
+    /// not a positive decimal integer (empty, `0`, `-1`, `abc`) reads as no `PREF`.
+    public var preferenceParameter: Int? {
+        guard let text = parameterValue("PREF")?.trimmingASCIIWhitespace(), !text.isEmpty else { return nil }
+        var number = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            number = min(number * 10 + Int(byte - 0x30), 101)
         }
-        return hasType("pref") ? 1 : nil
+        return number == 0 ? nil : min(number, 100)
     }
 
     /// True for `ENCODING=QUOTED-PRINTABLE` (vCard 2.1).

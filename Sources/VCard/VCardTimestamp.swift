@@ -83,8 +83,9 @@ public struct VCardTimestamp: Sendable, Hashable, Comparable, CustomStringConver
             for run in offsetRuns {
                 if run.length == 4 { offsetFields += [run.value / 100, run.value % 100] } else { offsetFields.append(run.value) }
             }
-            guard let hours = offsetFields.first, hours <= 14 else { return nil }
-            offsetSeconds = offsetSign * (hours * 3600 + (offsetFields.count > 1 ? offsetFields[1] * 60 : 0))
+            let minutes = offsetFields.count > 1 ? offsetFields[1] : 0
+            guard let hours = offsetFields.first, hours <= 14, minutes <= 59 else { return nil }
+            offsetSeconds = offsetSign * (hours * 3600 + minutes * 60)
         }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         secondsSince1970 = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
@@ -105,8 +106,10 @@ public struct VCardTimestamp: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String { rfc3339 }
 
     private var fields: (Int, Int, Int, Int, Int, Int) {
+        // Floor division and its non-negative remainder: no product that could overflow at Int64.min.
         let days = Int(secondsSince1970.floorDivided(by: 86_400))
-        let secondsOfDay = Int(secondsSince1970 - Int64(days) * 86_400)
+        let remainder = Int(secondsSince1970 % 86_400)
+        let secondsOfDay = remainder < 0 ? remainder + 86_400 : remainder
         let (y, m, d) = Self.civilFromDays(days)
         return (y, m, d, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
     }
