@@ -1,5 +1,3 @@
-import Glibc
-
 /// Reads vCard 2.1, 3.0 and 4.0 from bytes as real tools write them (SPEC §1.2).
 ///
 /// The reader works on UTF-8 code units, never on `Character`s. It splits
@@ -81,7 +79,7 @@ private struct Reader {
     init(bytes: UnsafeBufferPointer<UInt8>, source: [UInt8]) {
         self.bytes = bytes
         self.source = source
-        let hasLineFeed = bytes.count > 0 && memchr(bytes.baseAddress!, Int32(ASCII.lf), bytes.count) != nil
+        let hasLineFeed = ByteScan.firstIndex(of: ASCII.lf, in: bytes, from: 0) != nil
         lineBreak = hasLineFeed || bytes.isEmpty ? ASCII.lf : ASCII.cr
     }
 
@@ -186,11 +184,9 @@ private struct Reader {
     /// before an LF belongs to the break), or to the end of the bytes.
     func physicalLine(at start: Int) -> PhysicalLine {
         let count = bytes.count
-        guard start < count,
-              let found = memchr(bytes.baseAddress! + start, Int32(lineBreak), count - start) else {
+        guard let index = ByteScan.firstIndex(of: lineBreak, in: bytes, from: start) else {
             return PhysicalLine(start: start, contentEnd: count, end: count)
         }
-        let index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         var contentEnd = index
         // CRLF, and the CRCRLF some old exporters write: every CR before the LF belongs to the break.
         if lineBreak == ASCII.lf { while contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 } }
