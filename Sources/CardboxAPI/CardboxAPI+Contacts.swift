@@ -1,3 +1,4 @@
+import ByteText
 import ContactStore
 import HTTPServer
 import JSON
@@ -39,7 +40,7 @@ extension CardboxAPI {
         let compact = try Self.isCompact(call.query)
         guard let entry = store.entry(call.id), !entry.contact.isDeleted else { throw APIError.notFound("no such contact") }
         if let noneMatch = call.request.headers["If-None-Match"],
-           noneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters() == entry.etag || $0.trimmingCharacters() == "*" }) {
+           noneMatch.split(separator: ",").contains(where: { $0.trimmingASCIIWhitespace() == entry.etag || $0.trimmingASCIIWhitespace() == "*" }) {
             var response = HTTPResponse(status: 304)
             response.headers.add(name: "ETag", value: entry.etag)
             return response

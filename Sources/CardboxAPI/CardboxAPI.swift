@@ -1,3 +1,4 @@
+import ByteText
 import ContactStore
 import Dispatch
 import HTTPServer
@@ -128,7 +129,7 @@ struct APICall: Sendable {
 
     /// The JSON body; 415 unless `Content-Type` is `application/json`, 400 if malformed.
     func jsonBody() throws(APIError) -> JSONValue {
-        let mediaType = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingCharacters() ?? ""
+        let mediaType = request.headers["Content-Type"]?.split(separator: ";").first.map { String($0.trimmingASCIIWhitespace()) } ?? ""
         guard mediaType.lowercased() == "application/json" else { throw .unsupportedMediaType() }
         do {
             return try JSONParser.parse(request.body)
@@ -143,13 +144,4 @@ struct APICall: Sendable {
 
     /// The `If-Match` header, if any.
     var ifMatch: String? { request.headers["If-Match"] }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        var text = self
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
-    }
 }

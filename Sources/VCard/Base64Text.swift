@@ -1,3 +1,5 @@
+import ByteText
+
 /// Lenient base64 decoding (RFC 4648 §4) for vCard `ENCODING=b`/`BASE64` values,
 /// which exporters fold, indent and sometimes leave unpadded.
 ///

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Parses one unfolded content line (RFC 6350 §3.3) from bytes:
 ///
 ///     contentline = [group "."] name *(";" param) ":" value

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Quoted-printable decoding (RFC 2045 §6.7) for vCard 2.1 values; ``TextDecoding``
 /// turns the bytes into text.
 public enum QuotedPrintable {

@@ -1,3 +1,5 @@
+import ByteText
+
 extension VCard {
     /// Property names whose value is one text (RFC 6350 TEXT), escaped on write.
     static let textProperties: Set<String> = [

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Typed views of a property's value. They decode on demand and never change
 /// the stored raw value.
 extension VCardProperty {

@@ -1,3 +1,5 @@
+import ByteText
+
 /// One property of a vCard (RFC 6350 §3.3 content line): `group.NAME;params:value`.
 ///
 /// The property is lossless: `value` is the raw text after unfolding, still
@@ -176,20 +178,5 @@ extension VCardProperty {
             return parameters.contains { $0.isBare && $0.values.first?.caseInsensitiveEquals("BASE64") == true }
         }
         return encoding.caseInsensitiveEquals("B") || encoding.caseInsensitiveEquals("BASE64")
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing spaces and tabs.
-    func trimmingASCIIWhitespace() -> String {
-        let string = String(self)
-        let utf8 = string.utf8
-        guard let first = utf8.first, let last = utf8.last else { return string }
-        if !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return string }
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, ASCII.isWhitespace(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, ASCII.isWhitespace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }

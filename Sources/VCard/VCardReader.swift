@@ -1,3 +1,5 @@
+import ByteText
+
 /// Reads vCard 2.1, 3.0 and 4.0 from bytes as real tools write them (SPEC §1.2).
 ///
 /// The reader works on UTF-8 code units, never on `Character`s. It splits
@@ -309,7 +311,7 @@ private struct Reader {
     func cardMarker(_ line: ContentLineParser.Line) -> Marker? {
         let nameLength = line.name.utf8.count
         guard nameLength == 3 || nameLength == 5, line.group == nil, line.parameters.isEmpty,
-              line.value.trimmingASCIIWhitespace().caseInsensitiveEquals("VCARD") else { return nil }
+              String(line.value.trimmingASCIIWhitespace()).caseInsensitiveEquals("VCARD") else { return nil }
         if line.upperName == "BEGIN" { return .begin }
         if line.upperName == "END" { return .end }
         return nil

@@ -1,12 +1,13 @@
 import ContactStore
 import Foundation
+import TestSupport
 import Testing
 import VCard
 
 @Suite("cardbox export")
 struct ExportCommandTests {
     @Test func writesEveryContactAs40InDisplayNameOrder() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         folder.write("z.vcf", card(fn: "Zoë"))
         folder.write("e.vcf", card(fn: "Émile"))
         folder.write("b.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:bob\nTEL;TYPE=CELL,PREF:+34 600 000 000\nEND:VCARD\n")
@@ -33,7 +34,7 @@ struct ExportCommandTests {
     }
 
     @Test func anEmptyFolderGivesAnEmptyStream() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let result = try runCardboxBytes(["export", "--dir", folder.sub("new")])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
@@ -46,7 +47,7 @@ struct ExportCommandTests {
 
     /// Export → import into an empty folder → the same contacts and the same property lines.
     @Test func exportReimportsWithNoLoss() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let original = folder.sub("original")
         try FileManager.default.copyItem(atPath: fixture("valid"), toPath: original)
         // Contacts Cardbox imported earlier (2.1 converted, 3.0 kept), and one in the trash.

@@ -1,6 +1,7 @@
-import JSON
-import Testing
 @testable import ContactStore
+import JSON
+import TestSupport
+import Testing
 
 /// A store over a fresh temporary folder, loaded, with its changes recorded.
 final class StoreFixture: Sendable {
