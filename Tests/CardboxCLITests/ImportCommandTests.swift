@@ -85,7 +85,7 @@ struct ImportCommandTests {
 
     @Test func replaceOverwritesTheContactWithTheSameUID() throws {
         let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
-        folder.write("hand-made.vcf", card(fn: "Old Name", uid: "urn:uuid:59d0ebab-bda4-47fb-a81b-37cc1b65cc9d"))
+        folder.write("hand-made.vcf", sampleCard(fn: "Old Name", uid: "urn:uuid:59d0ebab-bda4-47fb-a81b-37cc1b65cc9d"))
         let skipped = try runCardbox(["import", fixture("multi/mixed-versions.vcf"), "--dir", folder.path])
         #expect(skipped.stdout.hasSuffix("imported 2, skipped 1, failed 0 into \(folder.path)\n"))
         #expect(folder.text("hand-made.vcf").contains("FN:Old Name"))
@@ -104,8 +104,8 @@ struct ImportCommandTests {
     @Test func brokenInputIsReportedWithItsLineAndTheRestImported() throws {
         let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let input = folder.sub("export.vcf")
-        folder.write("export.vcf", card(fn: "Good One") + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bad\r\nthis is not a property\r\nEND:VCARD\r\n"
-                     + card(fn: "Good Two"))
+        folder.write("export.vcf", sampleCard(fn: "Good One") + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bad\r\nthis is not a property\r\nEND:VCARD\r\n"
+                     + sampleCard(fn: "Good Two"))
         let target = folder.sub("contacts")
         let result = try runCardbox(["import", input, fixture("broken/not-a-vcard.vcf"), "--dir", target])
         #expect(result.status == 1)
@@ -118,7 +118,7 @@ struct ImportCommandTests {
 
     @Test func standardInputIsReadForADash() throws {
         let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
-        let result = try runCardbox(["import", "-", "--dir", folder.path], input: Array((card(fn: "A") + card(fn: "B")).utf8))
+        let result = try runCardbox(["import", "-", "--dir", folder.path], input: Array((sampleCard(fn: "A") + sampleCard(fn: "B")).utf8))
         #expect(result.status == 0)
         #expect(result.stdout == "imported 2, skipped 0, failed 0 into \(folder.path)\n")
     }

@@ -1,7 +1,8 @@
+@testable import ContactStore
 import JSON
+import TestSupport
 import Testing
 import VCard
-@testable import ContactStore
 
 @Suite("Writing contacts: files, minimal diffs, events (SPEC §1.1, §2.3)")
 struct ContactStoreWriteTests {

@@ -1,5 +1,5 @@
 /// A minimal valid vCard 4.0 contact, CRLF.
-func sampleCard(fn: String, uid: String? = nil, extra: [String] = []) -> String {
+public func sampleCard(fn: String, uid: String? = nil, extra: [String] = []) -> String {
     var lines = ["BEGIN:VCARD", "VERSION:4.0"]
     if let uid { lines.append("UID:\(uid)") }
     lines.append("FN:\(fn)")
