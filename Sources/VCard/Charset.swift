@@ -57,10 +57,30 @@ enum Charset: Equatable {
         case .foundation(let encoding):
             // Every charset here reads ASCII as ASCII; ISO-2022-JP switches only with ESC.
             if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x1B }) { return String(decoding: bytes, as: UTF8.self) }
-            return String(data: Data(bytes), encoding: String.Encoding(rawValue: encoding))
+            let input = encoding == String.Encoding.iso2022JP.rawValue ? Self.withoutEmptyASCIIRuns(bytes) : bytes
+            return String(data: Data(input), encoding: String.Encoding(rawValue: encoding))
         case .japaneseEUC:
             return EUCJapanese.shiftJIS(fromEUC: bytes).flatMap { Self.shiftJIS.decode($0) }
         }
+    }
+
+    /// ISO-2022-JP with every switch back to ASCII (`ESC ( B`, `ESC ( J`) that is
+    /// directly followed by another escape removed: encoders that work character by
+    /// character write them, and ICU refuses such empty runs.
+    private static func withoutEmptyASCIIRuns(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if index + 3 < bytes.count, bytes[index] == 0x1B, bytes[index + 1] == 0x28,
+               bytes[index + 2] == 0x42 || bytes[index + 2] == 0x4A, bytes[index + 3] == 0x1B {
+                index += 3
+                continue
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return output
     }
 
     /// A CoreFoundation encoding number as Foundation's `String.Encoding` raw value.

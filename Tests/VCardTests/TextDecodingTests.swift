@@ -47,6 +47,11 @@ struct TextDecodingTests {
         #expect(TextDecoding.decodeExactly(sample.bytes, charset: sample.charset) == sample.text)
     }
 
+    @Test func iso2022JPWithAnEscapePerCharacterDecodes() {
+        let bytes: [UInt8] = [0x1B, 0x24, 0x42, 0x43, 0x66, 0x1B, 0x28, 0x42, 0x1B, 0x24, 0x42, 0x42, 0x3C, 0x1B, 0x28, 0x42]
+        #expect(TextDecoding.decodeExactly(bytes, charset: "ISO-2022-JP") == "中村")
+    }
+
     @Test func unknownCharsetFallsBackToUTF8OrLatin1() {
         #expect(TextDecoding.decode(Array("Grüße".utf8), charset: "X-UNKNOWN") == "Grüße")
         #expect(TextDecoding.decode([0x47, 0xFC], charset: "X-UNKNOWN") == "Gü")
