@@ -4,17 +4,29 @@
 /// Everything is `@inlinable`: these are single comparisons on the parsers' hot
 /// paths, and must compile to them in the modules that call them.
 public enum ASCII {
+    /// Carriage return, CR.
     @inlinable public static var cr: UInt8 { 0x0D }
+    /// Line feed, LF.
     @inlinable public static var lf: UInt8 { 0x0A }
+    /// Space, SP.
     @inlinable public static var space: UInt8 { 0x20 }
+    /// Horizontal tab, HTAB.
     @inlinable public static var tab: UInt8 { 0x09 }
+    /// `:`
     @inlinable public static var colon: UInt8 { 0x3A }
+    /// `;`
     @inlinable public static var semicolon: UInt8 { 0x3B }
+    /// `,`
     @inlinable public static var comma: UInt8 { 0x2C }
+    /// `=`
     @inlinable public static var equals: UInt8 { 0x3D }
+    /// `"`
     @inlinable public static var quote: UInt8 { 0x22 }
+    /// `\\`
     @inlinable public static var backslash: UInt8 { 0x5C }
+    /// `.`
     @inlinable public static var dot: UInt8 { 0x2E }
+    /// `^`
     @inlinable public static var caret: UInt8 { 0x5E }
 
     /// `A`…`Z` mapped to `a`…`z`; every other byte unchanged.
