@@ -1,3 +1,4 @@
+import ByteText
 import ContactStore
 import HTTPServer
 import JSON

@@ -1,3 +1,4 @@
+import ByteText
 import ContactStore
 import HTTPServer
 
@@ -17,7 +18,7 @@ extension CardboxAPI {
             if let text = try call.query.single("types") {
                 var kinds = Set<StoreChange.Kind>()
                 for name in text.split(separator: ",") {
-                    guard let kind = StoreChange.Kind(rawValue: name.trimmingCharacters()) else {
+                    guard let kind = StoreChange.Kind(rawValue: String(name.trimmingASCIIWhitespace())) else {
                         throw APIError.badRequest("unknown event type '\(name)' in types")
                     }
                     kinds.insert(kind)

@@ -1,3 +1,4 @@
+import ByteText
 import ContactStore
 import Dispatch
 import HTTPServer
@@ -129,7 +130,7 @@ struct APICall: Sendable {
 
     /// The JSON body; 415 unless `Content-Type` is `application/json`, 400 if malformed.
     func jsonBody() throws(APIError) -> JSONValue {
-        let mediaType = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingCharacters() ?? ""
+        let mediaType = request.headers["Content-Type"]?.split(separator: ";").first.map { String($0.trimmingASCIIWhitespace()) } ?? ""
         guard mediaType.lowercased() == "application/json" else { throw .unsupportedMediaType() }
         do {
             return try JSONParser.parse(request.body)
@@ -144,13 +145,4 @@ struct APICall: Sendable {
 
     /// The `If-Match` header, parsed, if any.
     var ifMatch: ExpectedETag? { request.headers["If-Match"].map(ExpectedETag.init(fieldValue:)) }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        var text = self
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
-    }
 }

@@ -1,3 +1,4 @@
+import ByteText
 import ContactStore
 
 extension ExpectedETag {
@@ -5,7 +6,7 @@ extension ExpectedETag {
     /// §13.1.2): `*`, or entity tags separated by commas and optional blanks.
     /// A `*` anywhere in the list stands for any version.
     init(fieldValue: String) {
-        let tags = fieldValue.split(separator: ",").map { $0.trimmingCharacters() }
+        let tags = fieldValue.split(separator: ",").map { String($0.trimmingASCIIWhitespace()) }
         self = tags.contains("*") ? .any : .oneOf(tags)
     }
 }

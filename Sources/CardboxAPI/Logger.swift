@@ -1,4 +1,3 @@
-import Glibc
 import Platform
 import VCard
 
@@ -59,15 +58,11 @@ enum TimestampText {
 
 /// Writes lines to standard error (logs and diagnostics never go to stdout).
 public enum StandardError {
-    /// Writes `line` and a line break, unbuffered.
+    /// Writes `line` and a line break, unbuffered. A failed write is dropped:
+    /// there is nowhere else to report it.
     public static func write(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(0x0A)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            offset += written
-        }
+        try? FileDescriptor.standardError.writeAll(bytes)
     }
 }

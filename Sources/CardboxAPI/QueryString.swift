@@ -1,3 +1,5 @@
+import ByteText
+
 /// The parameters of a request target's query (`a=1&b=x%20y&b=z`), percent- and
 /// `+`-decoded, repeats kept in order (WHATWG `application/x-www-form-urlencoded`).
 public struct QueryString: Sendable {
@@ -48,30 +50,11 @@ public struct QueryString: Sendable {
     /// Percent-decoding of one component; `+` is a space.
     static func decode(_ text: Substring) throws(APIError) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
-        var bytes: [UInt8] = []
-        var utf8 = text.utf8.makeIterator()
-        while let byte = utf8.next() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = utf8.next().flatMap(hexValue), let low = utf8.next().flatMap(hexValue) else {
-                    throw .badRequest("invalid percent-encoding in the query")
-                }
-                bytes.append(high << 4 | low)
-            default: bytes.append(byte)
-            }
+        guard let bytes = PercentDecoding.decode(text, plusIsSpace: true, malformed: .refuse) else {
+            throw .badRequest("invalid percent-encoding in the query")
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .badRequest("the query is not valid UTF-8") }
         return decoded
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
 
@@ -79,18 +62,6 @@ public struct QueryString: Sendable {
 enum PathSegment {
     static func decode(_ segment: Substring) -> String? {
         guard segment.utf8.contains(UInt8(ascii: "%")) else { return String(segment) }
-        var bytes: [UInt8] = []
-        var utf8 = segment.utf8.makeIterator()
-        while let byte = utf8.next() {
-            if byte == UInt8(ascii: "%") {
-                guard let high = utf8.next().flatMap(QueryString.hexValue), let low = utf8.next().flatMap(QueryString.hexValue) else {
-                    return nil
-                }
-                bytes.append(high << 4 | low)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
+        return PercentDecoding.decode(segment, malformed: .refuse).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }

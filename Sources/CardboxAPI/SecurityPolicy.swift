@@ -1,3 +1,4 @@
+import ByteText
 import HTTPServer
 
 /// The checks of SPEC §2.6 that run before routing: DNS-rebinding defence by
@@ -40,7 +41,7 @@ public struct SecurityPolicy: Sendable {
         var presented: String?
         if let authorization = request.headers["Authorization"] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { presented = String(parts[1]).trimmingBlanks() }
+            if parts.count == 2, parts[0].lowercased() == "bearer" { presented = String(parts[1].trimmingASCIIWhitespace()) }
         }
         if presented == nil { presented = queryToken }
         guard let presented, Self.constantTimeEquals(presented, token) else { throw .unauthorized() }
@@ -79,14 +80,5 @@ public struct SecurityPolicy: Sendable {
         var text = origin.lowercased()
         while text.hasSuffix("/") { text.removeLast() }
         return text
-    }
-}
-
-extension String {
-    func trimmingBlanks() -> String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// One header field line: a name as the client spelled it and its value with
 /// surrounding whitespace removed.
 public struct HTTPField: Sendable, Hashable {
@@ -64,7 +66,7 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     public func containsToken(_ token: String, for name: String) -> Bool {
         for field in fields where ASCII.equalsIgnoringCase(field.name, name) {
             for element in field.value.split(separator: ",") {
-                let trimmed = element.trimmingWhitespace()
+                let trimmed = element.trimmingASCIIWhitespace()
                 if ASCII.equalsIgnoringCase(String(trimmed), token) { return true }
             }
         }
@@ -92,15 +94,5 @@ public struct HTTPHeaders: Sendable, Hashable, RandomAccessCollection, Expressib
     /// Removes every field called `name`.
     public mutating func remove(name: String) {
         fields.removeAll { ASCII.equalsIgnoringCase($0.name, name) }
-    }
-}
-
-extension Substring {
-    /// The substring without leading and trailing SP and HTAB (RFC 9110 §5.6.3 OWS).
-    func trimmingWhitespace() -> Substring {
-        var result = self
-        while let first = result.utf8.first, ASCII.isWhitespace(first) { result = result.dropFirst() }
-        while let last = result.utf8.last, ASCII.isWhitespace(last) { result = result.dropLast() }
-        return result
     }
 }

@@ -1,3 +1,5 @@
+import ByteText
+
 /// An HTTP request method (RFC 9110 §9). Methods are case-sensitive: `get` is
 /// not `GET`.
 public struct HTTPMethod: RawRepresentable, Sendable, Hashable, CustomStringConvertible {

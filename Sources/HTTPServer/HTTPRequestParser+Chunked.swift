@@ -1,3 +1,5 @@
+import ByteText
+
 // Chunked transfer coding, RFC 9112 §7.1:
 //
 //     chunked-body   = *chunk last-chunk trailer-section CRLF
@@ -14,7 +16,7 @@ extension HTTPRequestParser {
         var index = line.lowerBound
         var size = 0
         while index < line.upperBound, let digit = ASCII.hexValue(buffer[index]) {
-            size = size * 16 + digit
+            size = size * 16 + Int(digit)
             // Stop before overflow; anything this large is over the body limit anyway.
             if size > Self.maximumBodySize { throw error(413, "chunked body exceeds \(Self.maximumBodySize) bytes") }
             index += 1

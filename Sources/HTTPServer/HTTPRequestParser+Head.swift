@@ -1,3 +1,5 @@
+import ByteText
+
 // The request head: request line, field lines, and the framing decision.
 
 extension HTTPRequestParser {
@@ -103,7 +105,7 @@ extension HTTPRequestParser {
                 // RFC 9110 §8.6: `Content-Length = 1*DIGIT`; a list of one repeated
                 // value MAY be accepted as that value. Anything else is invalid (400).
                 for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
-                    let digits = element.trimmingWhitespace()
+                    let digits = element.trimmingASCIIWhitespace()
                     guard !digits.isEmpty, digits.utf8.count <= 18, digits.utf8.allSatisfy({ $0 &- 0x30 < 10 }),
                           let value = Int(digits) else {
                         throw error(400, "invalid Content-Length")
@@ -113,12 +115,12 @@ extension HTTPRequestParser {
                 }
             } else if ASCII.equalsIgnoringCase(field.name, "Transfer-Encoding") {
                 hasTransferEncoding = true
-                codings += field.value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+                codings += field.value.split(separator: ",").map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
             } else if ASCII.equalsIgnoringCase(field.name, "Host") {
                 hostCount += 1
             } else if ASCII.equalsIgnoringCase(field.name, "Expect") {
                 expectsContinue = expectsContinue || field.value.split(separator: ",").contains {
-                    ASCII.equalsIgnoringCase(String($0.trimmingWhitespace()), "100-continue")
+                    ASCII.equalsIgnoringCase(String($0.trimmingASCIIWhitespace()), "100-continue")
                 }
             }
         }

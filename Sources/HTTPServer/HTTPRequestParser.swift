@@ -1,3 +1,5 @@
+import ByteText
+
 /// An incremental HTTP/1.1 request parser: a pure state machine over bytes.
 ///
 /// Feed it whatever the socket delivered with ``feed(_:)``, then call ``next()``

@@ -1,3 +1,5 @@
+import ByteText
+
 /// Parses one unfolded content line (RFC 6350 §3.3) from bytes:
 ///
 ///     contentline = [group "."] name *(";" param) ":" value
@@ -59,7 +61,7 @@ struct ContentLineParser {
         guard index < count, bytes[index] == ASCII.colon else {
             throw VCardReadError(line: line, reason: "not a content line (no ':' after the parameters)")
         }
-        let value = makeString(bytes, index + 1, count)
+        let value = makeValue(bytes, index + 1, count, parameters: parameters)
         return Line(group: group, name: name, upperName: upperName, parameters: parameters, value: value)
     }
 
@@ -118,6 +120,17 @@ struct ContentLineParser {
         while start < end, ASCII.isWhitespace(bytes[start]) { start += 1 }
         while end > start, ASCII.isWhitespace(bytes[end - 1]) { end -= 1 }
         return makeString(bytes, start, end)
+    }
+
+    /// A value: UTF-8 when valid; otherwise 8-bit text in the charset its `CHARSET`
+    /// parameter names (a raw Shift_JIS value, as Japanese phones write), or ISO-8859-1.
+    @inline(__always)
+    static func makeValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                          parameters: [VCardParameter]) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if UTF8Validation.isASCII(slice) || UTF8Validation.isValid(slice) { return String(decoding: slice, as: UTF8.self) }
+        let charset = parameters.first { $0.hasName("CHARSET") }?.values.first
+        return TextDecoding.decode(slice, charset: charset)
     }
 
     /// UTF-8 when valid, ISO-8859-1 otherwise (SPEC §1.2).

@@ -1,3 +1,5 @@
+import ByteText
+
 /// RFC 6868 circumflex escaping of parameter values, and the quoting rules of
 /// RFC 6350 §3.3 (`param-value = *SAFE-CHAR / DQUOTE *QSAFE-CHAR DQUOTE`).
 public enum ParameterEscaping {

@@ -1,3 +1,5 @@
+import ByteText
+
 /// UTF-8 validation (RFC 3629 §4) over bytes, written out so the reader's hot
 /// path needs no generic standard-library call: overlong forms, surrogates and
 /// code points above U+10FFFF are invalid.

@@ -1,3 +1,5 @@
+import ByteText
+
 extension VCard {
     /// The card as bytes. Unchanged properties, the `BEGIN`/`END` lines and blank
     /// lines are written exactly as read; changed and new properties are written

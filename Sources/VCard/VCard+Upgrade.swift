@@ -1,3 +1,5 @@
+import ByteText
+
 extension VCard {
     /// Property names whose value is one text (RFC 6350 TEXT), escaped on write.
     static let textProperties: Set<String> = [
@@ -11,10 +13,13 @@ extension VCard {
     static let mediaProperties: Set<String> = ["PHOTO", "LOGO", "SOUND", "KEY"]
 
     /// This card converted whole to vCard 4.0 (SPEC §1.1), for 2.1 cards and cards
-    /// without `VERSION`: quoted-printable and charsets decoded, bare types turned
-    /// into `TYPE=`, `TYPE=PREF` into `PREF=1`, base64 media into `data:` URIs,
-    /// text re-escaped by 4.0 rules. Every property is kept, in order. The result
-    /// carries no source bytes: it is written fresh.
+    /// without `VERSION`: quoted-printable, base64 text and charsets decoded, bare
+    /// types turned into `TYPE=`, `TYPE=PREF` into `PREF=1`, base64 media into
+    /// `data:` URIs, text re-escaped by 4.0 rules. Every property is kept, in order.
+    /// A quoted-printable or base64 value that cannot be decoded faithfully (an
+    /// unknown charset, bytes that are not text in theirs) is written as
+    /// `ENCODING=b` with its `CHARSET`, so no byte of it is lost. The result carries no source bytes:
+    /// it is written fresh.
     public func upgradedToVersion4() -> VCard {
         var upgraded: [VCardProperty] = []
         var sawVersion = false
@@ -34,7 +39,9 @@ extension VCard {
 
     private static func upgrade(_ property: VCardProperty) -> VCardProperty {
         let name = property.upperName
-        let decoded = property.decodedValue
+        let isMedia = Self.mediaProperties.contains(name) && property.isBase64
+        let exact = isMedia ? nil : property.exactlyDecodedValue
+        let keepsEncoding = !isMedia && exact == nil
         var types: [String] = []
         var preferred = false
         var parameters: [VCardParameter] = []
@@ -50,24 +57,23 @@ extension VCard {
                 }
                 continue
             }
+            if parameter.hasName("CHARSET"), keepsEncoding { parameters.append(parameter) }
             if parameter.hasName("ENCODING") || parameter.hasName("CHARSET") { continue }
             parameters.append(parameter)
         }
         var value: String
-        if Self.mediaProperties.contains(name), property.isBase64 {
+        if let decoded = exact {
+            value = Self.upgradedText(decoded, name: name)
+        } else if isMedia {
             let format = types.first { !["pref", "home", "work"].contains($0) }
             types.removeAll { $0 == format }
             let mediaType = format.map { $0.contains("/") ? $0 : Self.mediaType(for: name, format: $0) } ?? "application/octet-stream"
-            value = "data:" + mediaType + ";base64," + decoded.filter { !$0.isWhitespace }
-        } else if Self.compoundProperties.contains(name) {
-            value = VCardEscaping.escapeComponents(VCardEscaping.split(decoded, separator: ASCII.semicolon).map { Self.unescape21($0) })
-        } else if Self.listProperties.contains(name) {
-            value = VCardEscaping.escapeList(decoded.split(separator: ",", omittingEmptySubsequences: false).map { Self.unescape21($0) },
-                                             semicolons: false)
-        } else if Self.textProperties.contains(name) {
-            value = VCardEscaping.escape(Self.unescape21(decoded), semicolons: false)
+            value = "data:" + mediaType + ";base64," + property.value.filter { !$0.isWhitespace }
         } else {
-            value = decoded
+            // Base64 keeps the bytes exactly, and (unlike quoted-printable) has no
+            // `=` soft break that folding could change.
+            value = property.transferDecodedBytes.map(Base64Text.encode) ?? property.value
+            parameters.append(VCardParameter(name: "ENCODING", values: ["b"]))
         }
         // Values are kept as they are, except that decoded line breaks must
         // become `\n`: a content line cannot hold them.
@@ -81,6 +87,19 @@ extension VCard {
                                    parameters: parameters, value: value)
         result.line = property.line
         return result
+    }
+
+    /// A decoded value re-escaped by 4.0 rules for its property.
+    private static func upgradedText(_ decoded: String, name: String) -> String {
+        if compoundProperties.contains(name) {
+            return VCardEscaping.escapeComponents(VCardEscaping.split(decoded, separator: ASCII.semicolon).map { unescape21($0) })
+        } else if listProperties.contains(name) {
+            return VCardEscaping.escapeList(decoded.split(separator: ",", omittingEmptySubsequences: false).map { unescape21($0) },
+                                            semicolons: false)
+        } else if textProperties.contains(name) {
+            return VCardEscaping.escape(unescape21(decoded), semicolons: false)
+        }
+        return decoded
     }
 
     /// vCard 2.1 text has only `\;` and `\\` escapes in practice; `\n` is accepted too.

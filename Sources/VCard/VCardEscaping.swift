@@ -1,3 +1,5 @@
+import ByteText
+
 /// Backslash escaping of vCard values (RFC 6350 §3.4, RFC 2426 §5).
 ///
 /// Reading accepts `\n`, `\N`, `\\`, `\,`, `\;` and the non-standard `\:`;

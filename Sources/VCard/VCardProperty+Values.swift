@@ -1,12 +1,54 @@
+import ByteText
+
 /// Typed views of a property's value. They decode on demand and never change
 /// the stored raw value.
 extension VCardProperty {
-    /// The value with any transfer encoding removed: quoted-printable decoded and
-    /// its `CHARSET` applied. Backslash escapes are still in place. Base64 values
-    /// are returned as written (see ``base64Payload``).
+    /// The value with any transfer encoding removed: quoted-printable or base64
+    /// decoded and its `CHARSET` applied (SPEC §1.2: `FN;ENCODING=b:…` is the decoded
+    /// text). Backslash escapes are still in place. The base64 of binary properties
+    /// (`PHOTO`, `LOGO`, `SOUND`, `KEY`) is returned as written (see ``base64Payload``).
+    /// A value that cannot be decoded as its parameters say reads as UTF-8 or
+    /// ISO-8859-1, like a value without charset.
     public var decodedValue: String {
-        guard isQuotedPrintable else { return value }
-        return TextDecoding.decode(QuotedPrintable.decode(value.utf8), charset: parameterValue("CHARSET"))
+        if isQuotedPrintable {
+            return TextDecoding.decode(QuotedPrintable.decode(value.utf8), charset: parameterValue("CHARSET"))
+        }
+        if isBase64, !isBinary, let bytes = Base64Text.decode(value.utf8) {
+            return TextDecoding.decode(bytes, charset: parameterValue("CHARSET"))
+        }
+        return value
+    }
+
+    /// Like ``decodedValue``, but nil when the value's transfer encoding or charset
+    /// cannot be decoded faithfully: an unknown charset, bytes that are not text in
+    /// the declared charset, base64 text that is not UTF-8 (or not base64), and
+    /// binary media. A converter keeps such a value as written.
+    public var exactlyDecodedValue: String? {
+        if isQuotedPrintable {
+            let bytes = QuotedPrintable.decode(value.utf8)
+            guard let charset = parameterValue("CHARSET"), Charset(name: charset) != .utf8 else {
+                // Without a charset (or with UTF-8), bytes that are not UTF-8 are ISO-8859-1 (SPEC §1.2).
+                return TextDecoding.decode(bytes, charset: nil)
+            }
+            return TextDecoding.decodeExactly(bytes, charset: charset)
+        }
+        if isBase64 {
+            guard !isBinary, let bytes = Base64Text.decode(value.utf8) else { return nil }
+            return TextDecoding.decodeExactly(bytes, charset: parameterValue("CHARSET"))
+        }
+        return value
+    }
+
+    /// The bytes of a quoted-printable or base64 value; nil for other values and
+    /// for base64 that is not base64.
+    var transferDecodedBytes: [UInt8]? {
+        if isQuotedPrintable { return QuotedPrintable.decode(value.utf8) }
+        return isBase64 ? Base64Text.decode(value.utf8) : nil
+    }
+
+    /// True for the properties whose base64 value is binary data, not text.
+    var isBinary: Bool {
+        VCard.mediaProperties.contains(upperName)
     }
 
     /// The value as one text (RFC 6350 TEXT): transfer encoding and escapes decoded.

@@ -1,3 +1,5 @@
+import ByteText
+
 /// One property of a vCard (RFC 6350 §3.3 content line): `group.NAME;params:value`.
 ///
 /// The property is lossless: `value` is the raw text after unfolding, still
@@ -148,10 +150,20 @@ extension VCardProperty {
     /// The `PREF` parameter as a number (RFC 6350 §5.3: 1 is most preferred).
     /// A 2.1/3.0 `TYPE=pref` counts as 1.
     public var preference: Int? {
-        if let pref = parameterValue("PREF") {
-            return Int(pref.trimmingASCIIWhitespace()) ?? 1
+        preferenceParameter ?? (hasType("pref") ? 1 : nil)
+    }
+
+    /// The `PREF` parameter's value, 1…100 (RFC 6350 §5.3). A number above 100,
+    /// however many digits it has, reads as 100 (least preferred); a value that is
+    /// not a positive decimal integer (empty, `0`, `-1`, `abc`) reads as no `PREF`.
+    public var preferenceParameter: Int? {
+        guard let text = parameterValue("PREF")?.trimmingASCIIWhitespace(), !text.isEmpty else { return nil }
+        var number = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            number = min(number * 10 + Int(byte - 0x30), 101)
         }
-        return hasType("pref") ? 1 : nil
+        return number == 0 ? nil : min(number, 100)
     }
 
     /// True for `ENCODING=QUOTED-PRINTABLE` (vCard 2.1).
@@ -166,20 +178,5 @@ extension VCardProperty {
             return parameters.contains { $0.isBare && $0.values.first?.caseInsensitiveEquals("BASE64") == true }
         }
         return encoding.caseInsensitiveEquals("B") || encoding.caseInsensitiveEquals("BASE64")
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing spaces and tabs.
-    func trimmingASCIIWhitespace() -> String {
-        let string = String(self)
-        let utf8 = string.utf8
-        guard let first = utf8.first, let last = utf8.last else { return string }
-        if !ASCII.isWhitespace(first) && !ASCII.isWhitespace(last) { return string }
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, ASCII.isWhitespace(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, ASCII.isWhitespace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }

@@ -1,4 +1,4 @@
-import Glibc
+import ByteText
 
 /// Reads vCard 2.1, 3.0 and 4.0 from bytes as real tools write them (SPEC §1.2).
 ///
@@ -81,7 +81,7 @@ private struct Reader {
     init(bytes: UnsafeBufferPointer<UInt8>, source: [UInt8]) {
         self.bytes = bytes
         self.source = source
-        let hasLineFeed = bytes.count > 0 && memchr(bytes.baseAddress!, Int32(ASCII.lf), bytes.count) != nil
+        let hasLineFeed = ByteScan.firstIndex(of: ASCII.lf, in: bytes, from: 0) != nil
         lineBreak = hasLineFeed || bytes.isEmpty ? ASCII.lf : ASCII.cr
     }
 
@@ -186,11 +186,9 @@ private struct Reader {
     /// before an LF belongs to the break), or to the end of the bytes.
     func physicalLine(at start: Int) -> PhysicalLine {
         let count = bytes.count
-        guard start < count,
-              let found = memchr(bytes.baseAddress! + start, Int32(lineBreak), count - start) else {
+        guard let index = ByteScan.firstIndex(of: lineBreak, in: bytes, from: start) else {
             return PhysicalLine(start: start, contentEnd: count, end: count)
         }
-        let index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         var contentEnd = index
         // CRLF, and the CRCRLF some old exporters write: every CR before the LF belongs to the break.
         if lineBreak == ASCII.lf { while contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 } }
@@ -313,7 +311,7 @@ private struct Reader {
     func cardMarker(_ line: ContentLineParser.Line) -> Marker? {
         let nameLength = line.name.utf8.count
         guard nameLength == 3 || nameLength == 5, line.group == nil, line.parameters.isEmpty,
-              line.value.trimmingASCIIWhitespace().caseInsensitiveEquals("VCARD") else { return nil }
+              String(line.value.trimmingASCIIWhitespace()).caseInsensitiveEquals("VCARD") else { return nil }
         if line.upperName == "BEGIN" { return .begin }
         if line.upperName == "END" { return .end }
         return nil

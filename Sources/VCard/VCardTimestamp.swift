@@ -1,3 +1,5 @@
+import ByteText
+
 /// A point in time with second precision, as vCard `REV`/`CREATED`/`X-DELETED-AT`
 /// carry it, stored as seconds since 1970-01-01T00:00:00Z.
 ///
@@ -83,10 +85,11 @@ public struct VCardTimestamp: Sendable, Hashable, Comparable, CustomStringConver
             for run in offsetRuns {
                 if run.length == 4 { offsetFields += [run.value / 100, run.value % 100] } else { offsetFields.append(run.value) }
             }
-            guard let hours = offsetFields.first, hours <= 14 else { return nil }
-            offsetSeconds = offsetSign * (hours * 3600 + (offsetFields.count > 1 ? offsetFields[1] * 60 : 0))
+            let minutes = offsetFields.count > 1 ? offsetFields[1] : 0
+            guard let hours = offsetFields.first, hours <= 14, minutes <= 59 else { return nil }
+            offsetSeconds = offsetSign * (hours * 3600 + minutes * 60)
         }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         secondsSince1970 = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
     }
 
@@ -105,37 +108,17 @@ public struct VCardTimestamp: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String { rfc3339 }
 
     private var fields: (Int, Int, Int, Int, Int, Int) {
+        // Floor division and its non-negative remainder: no product that could overflow at Int64.min.
         let days = Int(secondsSince1970.floorDivided(by: 86_400))
-        let secondsOfDay = Int(secondsSince1970 - Int64(days) * 86_400)
-        let (y, m, d) = Self.civilFromDays(days)
+        let remainder = Int(secondsSince1970 % 86_400)
+        let secondsOfDay = remainder < 0 ? remainder + 86_400 : remainder
+        let (y, m, d) = CivilDate.date(fromDays: days)
         return (y, m, d, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
     }
 
     private func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

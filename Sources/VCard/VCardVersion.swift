@@ -1,3 +1,5 @@
+import ByteText
+
 /// The vCard versions Cardbox reads. Writing is always 4.0 for new files,
 /// 3.0 kept for 3.0 files (SPEC §1.1).
 public enum VCardVersion: String, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 
 /// Helpers shared by the benchmarks: argument lookup, timing, memory, formatting.
 enum Bench {
@@ -26,15 +26,9 @@ enum Bench {
 
     /// The process's resident memory in MiB, from /proc/self/status (VmRSS).
     static func residentMemoryMiB() -> Double {
-        guard let file = fopen("/proc/self/status", "r") else { return 0 }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 256)
-        while fgets(&line, 256, file) != nil {
-            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if text.hasPrefix("VmRSS:") {
-                let digits = text.filter { $0.isNumber }
-                return (Double(digits) ?? 0) / 1024
-            }
+        guard let status = try? FileSystem.readFile("/proc/self/status").bytes else { return 0 }
+        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return (Double(line.filter { $0.isNumber }) ?? 0) / 1024
         }
         return 0
     }
@@ -42,7 +36,7 @@ enum Bench {
     /// Writes straight to standard output (no buffering), so a parent reading a pipe sees it at once.
     static func writeUnbuffered(_ text: String) {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+        try? FileDescriptor.standardOutput.writeAll(bytes)
     }
 
     static func format(_ value: Double, decimals: Int = 1) -> String {

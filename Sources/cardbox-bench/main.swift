@@ -1,4 +1,4 @@
-import Glibc
+import Platform
 
 /// `cardbox-bench`: the benchmarks behind the figures in README and SPEC §6.
 /// Build with `swift build -c release` and run `.build/release/cardbox-bench COMMAND --dir DIR`.
@@ -13,11 +13,11 @@ let benchmarks: [String: ([String]) throws -> Void] = [
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
     print("usage: cardbox-bench (\(benchmarks.keys.sorted().joined(separator: "|"))) --dir DIR")
-    exit(2)
+    CurrentProcess.exit(2)
 }
 do {
     try benchmark(Array(arguments.dropFirst()))
 } catch {
     print("cardbox-bench \(name): \(error)")
-    exit(1)
+    CurrentProcess.exit(1)
 }

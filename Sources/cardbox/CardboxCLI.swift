@@ -1,5 +1,6 @@
 import CardboxAPI
 import ContactStore
+import Platform
 
 /// The `cardbox` command line (SPEC §5): dispatches to a subcommand, prints help
 /// and version, and turns usage mistakes into exit code 2.
@@ -42,7 +43,7 @@ enum CardboxCLI {
             return 0
         }
         do {
-            let options = try CommandLineOptions(rest, options: command.options, environment: ProcessEnvironment.variables())
+            let options = try CommandLineOptions(rest, options: command.options, environment: CurrentProcess.environment)
             return try command.run(options)
         } catch let error as UsageError {
             StandardError.write("cardbox \(command.name): \(error.message)")

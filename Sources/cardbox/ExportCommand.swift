@@ -32,7 +32,7 @@ enum ExportCommand: Command {
         } catch {
             throw UsageError("cannot read folder \(directory): \(error)")
         }
-        let stdout = FileDescriptor(rawValue: 1)
+        let stdout = FileDescriptor.standardOutput
         var buffer: [UInt8] = []
         buffer.reserveCapacity(bufferSize)
         var writeFailed = false

@@ -1,3 +1,3 @@
-import Glibc
+import Platform
 
-exit(CardboxCLI.run(Array(CommandLine.arguments.dropFirst())))
+CurrentProcess.exit(CardboxCLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `cardbox` executable and captures what it prints.
@@ -72,11 +73,11 @@ struct CheckCommandTests {
     /// `check` classifies the folder as the server does (one `FolderListing`):
     /// a second file with the same id and a link out of the folder are problems.
     @Test func twoFilesWithOneIDAndLinksOutOfTheFolderAreProblems() throws {
-        let folder = CLITestFolder()
-        let outside = CLITestFolder()
-        folder.write("a.vcf", card(fn: "Lower"))
-        folder.write("a.VCF", card(fn: "Upper"))
-        outside.write("elsewhere.vcf", card(fn: "Elsewhere"))
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
+        let outside = TemporaryFolder(prefix: "cardbox-cli-test-")
+        folder.write("a.vcf", sampleCard(fn: "Lower"))
+        folder.write("a.VCF", sampleCard(fn: "Upper"))
+        outside.write("elsewhere.vcf", sampleCard(fn: "Elsewhere"))
         #expect(symlink(outside.sub("elsewhere.vcf"), folder.sub("out.vcf")) == 0)
         #expect(symlink("a.vcf", folder.sub("alias.vcf")) == 0)
         let result = try runCardbox(["check", "--dir", folder.path])

@@ -1,19 +1,20 @@
 import ContactStore
 import Foundation
+import TestSupport
 import Testing
 import VCard
 
 @Suite("cardbox export")
 struct ExportCommandTests {
     @Test func writesEveryContactAs40InDisplayNameOrder() throws {
-        let folder = CLITestFolder()
-        folder.write("z.vcf", card(fn: "Zoë"))
-        folder.write("e.vcf", card(fn: "Émile"))
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
+        folder.write("z.vcf", sampleCard(fn: "Zoë"))
+        folder.write("e.vcf", sampleCard(fn: "Émile"))
         folder.write("b.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:bob\nTEL;TYPE=CELL,PREF:+34 600 000 000\nEND:VCARD\n")
         folder.write("a.vcf", "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ángel\r\nTEL;CELL;PREF:+34 611 000 000\r\nEND:VCARD\r\n")
-        folder.write("trash.vcf", card(fn: "Deleted", extra: ["X-DELETED-AT:20240101T000000Z"]))
-        folder.write("problem.vcf", card(fn: "P1") + card(fn: "P2"))
-        folder.write("group.vcf", card(fn: "Group", extra: ["KIND:group"]))
+        folder.write("trash.vcf", sampleCard(fn: "Deleted", extra: ["X-DELETED-AT:20240101T000000Z"]))
+        folder.write("problem.vcf", sampleCard(fn: "P1") + sampleCard(fn: "P2"))
+        folder.write("group.vcf", sampleCard(fn: "Group", extra: ["KIND:group"]))
         let result = try runCardboxBytes(["export", "--dir", folder.path])
         #expect(result.status == 0)
         #expect(result.stderr.contains("exported 4 contacts from \(folder.path); 1 problem files left out"))
@@ -33,7 +34,7 @@ struct ExportCommandTests {
     }
 
     @Test func anEmptyFolderGivesAnEmptyStream() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let result = try runCardboxBytes(["export", "--dir", folder.sub("new")])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
@@ -46,13 +47,13 @@ struct ExportCommandTests {
 
     /// Export → import into an empty folder → the same contacts and the same property lines.
     @Test func exportReimportsWithNoLoss() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let original = folder.sub("original")
         try FileManager.default.copyItem(atPath: fixture("valid"), toPath: original)
         // Contacts Cardbox imported earlier (2.1 converted, 3.0 kept), and one in the trash.
         #expect(try runCardbox(["import", fixture("multi/outlook-2.1-export.vcf"), fixture("multi/iphone-export-3.0.vcf"),
                                 "--dir", original]).status == 0)
-        folder.write("original/trash.vcf", card(fn: "In The Trash", uid: "trash-1", extra: ["X-DELETED-AT:20240101T000000Z"]))
+        folder.write("original/trash.vcf", sampleCard(fn: "In The Trash", uid: "trash-1", extra: ["X-DELETED-AT:20240101T000000Z"]))
 
         let exported = try runCardboxBytes(["export", "--dir", original, "--include-deleted"])
         #expect(exported.status == 0)

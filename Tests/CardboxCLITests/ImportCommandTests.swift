@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("cardbox import")
@@ -6,7 +7,7 @@ struct ImportCommandTests {
     static let multi = ["google-export-3.0.vcf", "iphone-export-3.0.vcf", "mixed-versions.vcf", "outlook-2.1-export.vcf"]
 
     @Test func splitsEveryMultiCardExportIntoOneFilePerCard() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let target = folder.sub("contacts")
         let result = try runCardbox(["import"] + Self.multi.map { fixture("multi/" + $0) } + ["--dir", target])
         #expect(result.status == 0)
@@ -14,7 +15,7 @@ struct ImportCommandTests {
         let names = folder.vcfNames(in: target)
         #expect(names.count == 12)
         for name in names {
-            let text = folder.read(name, in: target)
+            let text = folder.text(name, in: target)
             #expect(text.hasPrefix("BEGIN:VCARD\r\n"), "\(name)")
             #expect(text.components(separatedBy: "BEGIN:VCARD").count == 2, "\(name) holds one card")
             #expect(text.contains("\r\nX-SOURCE:import\r\n"), "\(name)")
@@ -27,7 +28,7 @@ struct ImportCommandTests {
     }
 
     @Test func filesAreNamedByUIDAndCardsWithoutOneGetANewUUID() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let result = try runCardbox(["import", fixture("multi/google-export-3.0.vcf"), fixture("multi/mixed-versions.vcf"),
                                      "--dir", folder.path])
         #expect(result.status == 0)
@@ -37,19 +38,19 @@ struct ImportCommandTests {
             #expect(names.contains(uid + ".vcf"))
         }
         // Sofía (Google) has no UID: she gets urn:uuid:<new lowercase uuid>, and the file that name.
-        let sofia = try #require(names.first { folder.read($0).contains("FN:Sofía Ramírez") })
+        let sofia = try #require(names.first { folder.text($0).contains("FN:Sofía Ramírez") })
         let id = String(sofia.dropLast(4))
         #expect(UUID(uuidString: id) != nil && id == id.lowercased())
-        #expect(folder.read(sofia).contains("\r\nUID:urn:uuid:\(id)\r\n"))
+        #expect(folder.text(sofia).contains("\r\nUID:urn:uuid:\(id)\r\n"))
         // The UID that was there is kept as it was.
-        #expect(folder.read("e6363caf-d890-4c87-8f7c-c3fe4de7e045.vcf").contains("\r\nUID:e6363caf-d890-4c87-8f7c-c3fe4de7e045\r\n"))
+        #expect(folder.text("e6363caf-d890-4c87-8f7c-c3fe4de7e045.vcf").contains("\r\nUID:e6363caf-d890-4c87-8f7c-c3fe4de7e045\r\n"))
     }
 
     @Test func version21IsConvertedAnd30KeptAsItWas() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         #expect(try runCardbox(["import", fixture("multi/outlook-2.1-export.vcf"), fixture("multi/google-export-3.0.vcf"),
                                 "--dir", folder.path]).status == 0)
-        let texts = folder.vcfNames().map { folder.read($0) }
+        let texts = folder.vcfNames().map { folder.text($0) }
         let katrin = try #require(texts.first { $0.contains("FN:Katrin Wagner") })
         #expect(katrin.contains("\r\nVERSION:4.0\r\n"))
         #expect(!katrin.contains("QUOTED-PRINTABLE"))
@@ -63,7 +64,7 @@ struct ImportCommandTests {
     }
 
     @Test func duplicatesAreSkippedAcrossAndWithinImports() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let google = fixture("multi/google-export-3.0.vcf")
         #expect(try runCardbox(["import", google, "--dir", folder.path]).status == 0)
         // Again: the three cards with a UID are already there; the one without is new each time.
@@ -83,28 +84,28 @@ struct ImportCommandTests {
     }
 
     @Test func replaceOverwritesTheContactWithTheSameUID() throws {
-        let folder = CLITestFolder()
-        folder.write("hand-made.vcf", card(fn: "Old Name", uid: "urn:uuid:59d0ebab-bda4-47fb-a81b-37cc1b65cc9d"))
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
+        folder.write("hand-made.vcf", sampleCard(fn: "Old Name", uid: "urn:uuid:59d0ebab-bda4-47fb-a81b-37cc1b65cc9d"))
         let skipped = try runCardbox(["import", fixture("multi/mixed-versions.vcf"), "--dir", folder.path])
         #expect(skipped.stdout.hasSuffix("imported 2, skipped 1, failed 0 into \(folder.path)\n"))
-        #expect(folder.read("hand-made.vcf").contains("FN:Old Name"))
+        #expect(folder.text("hand-made.vcf").contains("FN:Old Name"))
 
         let replaced = try runCardbox(["import", fixture("multi/mixed-versions.vcf"), "--dir", folder.path],
                                       environment: ["CARDBOX_REPLACE": "1"])
         #expect(replaced.status == 0)
         #expect(replaced.stdout.contains(":15: card 3 (UID urn:uuid:59d0ebab-bda4-47fb-a81b-37cc1b65cc9d): replaced hand-made.vcf"))
         #expect(replaced.stdout.hasSuffix("imported 3 (1 replaced), skipped 0, failed 0 into \(folder.path)\n"))
-        let text = folder.read("hand-made.vcf")
+        let text = folder.text("hand-made.vcf")
         #expect(text.contains("FN:Olga Ivanova\r\n"))
         #expect(!text.contains("Old Name"))
         #expect(folder.vcfNames().count == 5)  // the two cards without a UID are new each time
     }
 
     @Test func brokenInputIsReportedWithItsLineAndTheRestImported() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let input = folder.sub("export.vcf")
-        folder.write("export.vcf", card(fn: "Good One") + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bad\r\nthis is not a property\r\nEND:VCARD\r\n"
-                     + card(fn: "Good Two"))
+        folder.write("export.vcf", sampleCard(fn: "Good One") + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bad\r\nthis is not a property\r\nEND:VCARD\r\n"
+                     + sampleCard(fn: "Good Two"))
         let target = folder.sub("contacts")
         let result = try runCardbox(["import", input, fixture("broken/not-a-vcard.vcf"), "--dir", target])
         #expect(result.status == 1)
@@ -116,14 +117,14 @@ struct ImportCommandTests {
     }
 
     @Test func standardInputIsReadForADash() throws {
-        let folder = CLITestFolder()
-        let result = try runCardbox(["import", "-", "--dir", folder.path], input: Array((card(fn: "A") + card(fn: "B")).utf8))
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
+        let result = try runCardbox(["import", "-", "--dir", folder.path], input: Array((sampleCard(fn: "A") + sampleCard(fn: "B")).utf8))
         #expect(result.status == 0)
         #expect(result.stdout == "imported 2, skipped 0, failed 0 into \(folder.path)\n")
     }
 
     @Test func usageMistakesExitTwoAndWriteNothing() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         let target = folder.sub("contacts")
         let none = try runCardbox(["import", "--dir", target])
         #expect(none.status == 2)

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import HTTPTestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// The real `cardbox serve` binary through 50,000 changes in one process
@@ -20,7 +21,7 @@ struct ServeSoakTests {
         let folder = SoakFolder()
         defer { folder.remove() }
         for index in 0..<Self.patchedContacts {
-            try folder.write("soak-\(index).vcf", card(fn: "Soak \(index)"))
+            try folder.write("soak-\(index).vcf", sampleCard(fn: "Soak \(index)"))
         }
         let server = try ServeCommandTests.RunningServer(["--dir", folder.path])
         #expect(server.port != 0, "no listening line in: \(server.log)")
@@ -41,7 +42,7 @@ struct ServeSoakTests {
             case .deletePermanently(let id):
                 try expectStatus(204, http, "DELETE", "/api/v1/contacts/\(id)?permanent=true", nil)
             case .writeFile(let name):
-                try folder.write(name, card(fn: "Hand \(name)"))
+                try folder.write(name, sampleCard(fn: "Hand \(name)"))
             case .removeFile(let name):
                 try folder.removeFile(name)
             }

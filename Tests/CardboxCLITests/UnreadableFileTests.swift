@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import TestSupport
 import Testing
 
 /// The real server facing files it cannot read right now (issue 9): out of
@@ -85,8 +86,8 @@ struct UnreadableFileTests {
     }
 
     @Test func filesThatCannotBeOpenedAreRetriedNeverDeleted() throws {
-        let folder = CLITestFolder()
-        folder.write("existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
+        folder.write("existing.vcf", sampleCard(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
         let server = try LimitedServer(folder: folder.path, launcher: Self.descriptorLimitLauncher)
         defer { server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
@@ -95,8 +96,8 @@ struct UnreadableFileTests {
         var held = try Self.exhaustDescriptors(of: server)
 
         // A hand edit and a new file while the server cannot open anything.
-        folder.write("existing.vcf", card(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]))
-        folder.write("new.vcf", card(fn: "Bea", uid: "urn:uuid:new"))
+        folder.write("existing.vcf", sampleCard(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]))
+        folder.write("new.vcf", sampleCard(fn: "Bea", uid: "urn:uuid:new"))
         let bothPending = try Self.eventually {
             let status = try Self.get(control, "/api/v1/status").text
             return status.contains("existing.vcf") && status.contains("new.vcf")
@@ -128,10 +129,10 @@ struct UnreadableFileTests {
     /// the rescan that follows its return cannot list it, so it changes nothing
     /// and is retried; once descriptors free up, it finds the edit and the new file.
     @Test func aRescanThatCannotListTheFolderIsRetriedNeverDeletes() throws {
-        let parent = CLITestFolder()
+        let parent = TemporaryFolder(prefix: "cardbox-cli-test-")
         let path = parent.sub("contacts"), away = parent.sub("away")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        parent.write("contacts/existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
+        parent.write("contacts/existing.vcf", sampleCard(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
         let server = try LimitedServer(folder: path, launcher: Self.descriptorLimitLauncher)
         defer { server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
@@ -140,8 +141,8 @@ struct UnreadableFileTests {
 
         #expect(rename(path, away) == 0)
         #expect(try Self.eventually { try Self.get(control, "/api/v1/status").text.contains(#""watching":false"#) })
-        parent.write("away/existing.vcf", card(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]))
-        parent.write("away/new.vcf", card(fn: "Bea", uid: "urn:uuid:new"))
+        parent.write("away/existing.vcf", sampleCard(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]))
+        parent.write("away/new.vcf", sampleCard(fn: "Bea", uid: "urn:uuid:new"))
         #expect(rename(away, path) == 0)
         #expect(try Self.eventually { try Self.get(control, "/api/v1/status").text.contains(#""watching":true"#) })
         // A write waits for the store's writer, which the rescan holds: after it, the rescan has run.
@@ -183,10 +184,10 @@ struct UnreadableFileTests {
     /// listed as problems, keep what was known, and are read once readable again.
     @Test(.enabled(if: getuid() == 0, "serving as another user takes root"))
     func filesThatCannotBeReadForPermissionAreRetriedNeverDeleted() throws {
-        let folder = CLITestFolder()
+        let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         #expect(chown(folder.path, uid_t(Self.unprivilegedUser), gid_t(Self.unprivilegedUser)) == 0)
-        folder.write("existing.vcf", card(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
-        folder.write("locked.vcf", card(fn: "Cy", uid: "urn:uuid:locked"))
+        folder.write("existing.vcf", sampleCard(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
+        folder.write("locked.vcf", sampleCard(fn: "Cy", uid: "urn:uuid:locked"))
         #expect(chmod(folder.sub("locked.vcf"), 0) == 0)
         let user = String(Self.unprivilegedUser)
         let server = try LimitedServer(folder: folder.path, launcher: ["/usr/bin/setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups"])
@@ -201,7 +202,7 @@ struct UnreadableFileTests {
         #expect(chmod(folder.sub("existing.vcf"), 0) == 0)
         let handle = try #require(FileHandle(forWritingAtPath: folder.sub("existing.vcf")))
         try handle.truncate(atOffset: 0)
-        try handle.write(contentsOf: Data(card(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]).utf8))
+        try handle.write(contentsOf: Data(sampleCard(fn: "Ana Edited", uid: "urn:uuid:existing", extra: ["REV:20260102T000000Z"]).utf8))
         try handle.close()
         #expect(try Self.eventually { try Self.get(control, "/api/v1/status").text.contains(#""file":"existing.vcf""#) })
         let existing = try Self.get(control, "/api/v1/contacts/existing")

@@ -1,6 +1,7 @@
+@testable import ContactStore
+import TestSupport
 import Testing
 import VCard
-@testable import ContactStore
 
 @Suite("Planning an import: names, UIDs, duplicates, the written card")
 struct CardImporterTests {

@@ -1,6 +1,7 @@
+@testable import ContactStore
+import TestSupport
 import Testing
 import VCard
-@testable import ContactStore
 
 @Suite("Splitting multi-card exports (cardbox import)")
 struct CardSplitterTests {

@@ -1,8 +1,9 @@
 import CardboxAPI
+@testable import ContactStore
 import JSON
+import TestSupport
 import Testing
 import VCard
-@testable import ContactStore
 
 @Suite("Writing contacts: files, minimal diffs, events (SPEC §1.1, §2.3)")
 struct ContactStoreWriteTests {
@@ -71,6 +72,25 @@ struct ContactStoreWriteTests {
         #expect(contact.company == nil && contact.phones.isEmpty && contact.tags == ["a", "b"] && contact.notes == "x\ny")
         let text = fixture.file(entry.fileName)
         #expect(!text.contains("ORG:") && !text.contains("TEL") && text.contains("X-TAGS:a,b") && text.contains(#"NOTE:x\ny"#))
+    }
+
+    /// SPEC §1.3: any JSON value round-trips exactly through `X-CUSTOM`, numbers
+    /// beyond Int64 and Double included (they are kept as their text).
+    @Test func customFieldNumbersBeyondMachineLimitsRoundTripExactly() throws {
+        let fixture = try StoreFixture()
+        let huge = String(repeating: "9", count: 400)
+        let body = #"{"display_name": "N", "custom_fields": {"a": 18446744073709551616, "b": 1e400, "c": -0, "d": 1e-400, "#
+            + #""e": -9223372036854775809, "f": \#(huge), "g": [[[1.50]]], "h": "18446744073709551616"}}"#
+        let entry = try fixture.create(body)
+        let expected = try #require(JSONParser.parse(body).objectValue?["custom_fields"]?.objectValue)
+        let fields = try #require(entry.contact.customFields)
+        #expect(fields.map(\.key) == expected.keys)
+        #expect(fields.map(\.value) == expected.members.map(\.value))
+        #expect(fixture.file("\(entry.id).vcf").contains("X-CUSTOM;X-KEY=a:18446744073709551616\r\n"))
+        #expect(fixture.file("\(entry.id).vcf").contains("X-CUSTOM;X-KEY=h:\"18446744073709551616\"\r\n"))
+        let reloaded = ContactStore(directory: fixture.path)
+        try reloaded.load()
+        #expect(reloaded.entry(entry.id)?.contact.customFields == fields)
     }
 
     @Test func customFieldsMergeShallowlyAndRoundTripAnyJSON() throws {

@@ -1,7 +1,8 @@
+@testable import ContactStore
 import Foundation
+import TestSupport
 import Testing
 import VCard
-@testable import ContactStore
 
 /// SPEC §1.1: a crash at any instant leaves the old or the new file, never a
 /// torn one, and never a stray non-dot file; the next load removes leftover

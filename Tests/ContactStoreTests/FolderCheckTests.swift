@@ -1,5 +1,6 @@
-import Testing
 @testable import ContactStore
+import TestSupport
+import Testing
 
 @Suite("Which files count, and what check reports (SPEC §1, §1.4)")
 struct FolderCheckTests {

@@ -1,6 +1,7 @@
+@testable import ContactStore
+import TestSupport
 import Testing
 import VCard
-@testable import ContactStore
 
 @Suite("Importing into a folder")
 struct FolderImportTests {

@@ -2,6 +2,7 @@ import CardboxAPI
 import Dispatch
 import Foundation
 import JSON
+import TestSupport
 import Testing
 @testable import ContactStore
 

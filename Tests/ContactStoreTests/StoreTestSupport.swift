@@ -1,7 +1,8 @@
 import CardboxAPI
-import JSON
-import Testing
 @testable import ContactStore
+import JSON
+import TestSupport
+import Testing
 
 /// A store over a fresh temporary folder, loaded, with its changes recorded.
 final class StoreFixture: Sendable {
@@ -9,8 +10,9 @@ final class StoreFixture: Sendable {
     let store: ContactStore
     let changes = ChangeLog()
 
-    init(files: [String: String] = [:]) throws {
+    init(files: [String: String] = [:], byteFiles: [String: [UInt8]] = [:]) throws {
         for (name, text) in files { folder.value.write(name, text) }
+        for (name, bytes) in byteFiles { folder.value.write(name, bytes: bytes) }
         store = ContactStore(directory: folder.value.path, changes: changes)
         try store.load()
     }

@@ -1,8 +1,9 @@
 // libFuzzer entry point for the vCard reader and writer. Not a SwiftPM target:
 // compiled together with Sources/VCard by Tests/Fuzz/fuzz-vcard.sh.
 //
-// Each input is read; every card that reads is serialized (must give back the
-// input's bytes for its span), upgraded to 4.0, written fresh and read again.
+// Each input is read; every property's decoded views are taken; every card that
+// reads is serialized (must give back the input's bytes for its span), upgraded
+// to 4.0, written fresh and read again.
 // Any crash, or a card whose fresh serialization does not read back, is a bug.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,6 +13,12 @@ public func fuzzVCard(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var joined: [UInt8] = []
     for card in cards {
         joined += card.serialized()
+        // Every decoded view (quoted-printable, base64 text, charsets, escapes) must not trap.
+        for property in card.properties {
+            _ = property.textValue
+            _ = property.components
+            _ = property.preference
+        }
         let fresh = card.upgradedToVersion4().serialized()
         guard let again = try? VCardReader.read(fresh), again.count == 1 else {
             fatalError("fresh 4.0 serialization does not read back")

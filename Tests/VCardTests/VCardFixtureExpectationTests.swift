@@ -6,24 +6,39 @@ import Testing
 /// for the shapes real tools export.
 @Suite("Fixtures read as the tools that wrote them meant")
 struct VCardFixtureExpectationTests {
-    static var expectations: [[String: Any]] {
+    static var expectations: [[String: Any]] { expectations(in: "valid") }
+
+    /// The entries of `expected.json` for the fixtures of one folder.
+    static func expectations(in folder: String) -> [[String: Any]] {
         let url = fixturesDirectory.appendingPathComponent("vcard/expected.json")
         guard let data = FileManager.default.contents(atPath: url.path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let valid = object["valid"] as? [[String: Any]] else { return [] }
-        return valid
+              let entries = object[folder] as? [[String: Any]] else { return [] }
+        return entries
     }
 
     static var fileNames: [String] { expectations.compactMap { $0["file"] as? String } }
+    static var charsetFileNames: [String] { expectations(in: "charsets").compactMap { $0["file"] as? String } }
 
     @Test func expectationsArePresent() {
         #expect(Self.fileNames.count >= 30)
+        #expect(Self.charsetFileNames.count == fixtureFiles("charsets").count)
     }
 
     @Test(arguments: fileNames)
     func fixtureReadsAsExpected(file: String) throws {
-        let expected = try #require(Self.expectations.first { $0["file"] as? String == file })
-        let bytes = try #require(fixtureFiles("valid").first { $0.name == file }).bytes
+        try checkFixture(file, in: "valid")
+    }
+
+    /// SPEC §1.2: legacy charsets and base64 text values read as the text they encode.
+    @Test(arguments: charsetFileNames)
+    func charsetFixtureReadsAsExpected(file: String) throws {
+        try checkFixture(file, in: "charsets")
+    }
+
+    private func checkFixture(_ file: String, in folder: String) throws {
+        let expected = try #require(Self.expectations(in: folder).first { $0["file"] as? String == file })
+        let bytes = try #require(fixtureFiles(folder).first { $0.name == file }).bytes
         let cards = try VCardReader.read(bytes)
         #expect(cards.count == 1)
         let card = try #require(cards.first)

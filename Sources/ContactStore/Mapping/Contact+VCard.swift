@@ -105,8 +105,9 @@ enum ContactFieldReading {
     }
 
     /// `PREF=1` (4.0) or `TYPE=pref` (2.1/3.0), given the property's already computed types.
+    /// A `PREF` that is not a number 1…100 counts as absent (see ``VCardProperty/preferenceParameter``).
     static func isPrimary(_ property: VCardProperty, _ types: [String]) -> Bool {
-        if let pref = property.parameterValue("PREF") { return Int(TextTrimming.trimmed(pref)) ?? 1 == 1 }
+        if let pref = property.preferenceParameter { return pref == 1 }
         return types.contains("pref")
     }
 

@@ -150,7 +150,7 @@ struct ContactCardWriter {
 
     /// Replaces a property's value; a transfer encoding no longer applies to the new text.
     static func setValue(_ property: inout VCardProperty, _ value: String) {
-        if property.isQuotedPrintable || property.hasParameter("CHARSET") {
+        if property.isQuotedPrintable || property.isBase64 || property.hasParameter("CHARSET") {
             property.parameters.removeAll { $0.hasName("ENCODING") || $0.hasName("CHARSET") }
         }
         if property.value != value { property.value = value }

@@ -1,3 +1,4 @@
+import ByteText
 import JSON
 
 /// The text form of a custom field value in `X-CUSTOM` (SPEC §1.3): JSON when
@@ -37,28 +38,9 @@ enum FileURI {
         "file://" + PercentEncoding.encode(path, keeping: "/")
     }
 
+    /// A `%` without two hex digits after it is kept as written (a hand-typed URI).
     static func percentDecode<S: StringProtocol>(_ text: S) -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-               let high = hexValue(iterator[iterator.startIndex]), let low = hexValue(iterator[iterator.startIndex + 1]) {
-                bytes.append(high << 4 | low)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        String(decoding: PercentDecoding.decode(text, malformed: .keep) ?? Array(text.utf8), as: UTF8.self)
     }
 }
 

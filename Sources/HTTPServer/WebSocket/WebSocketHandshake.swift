@@ -1,3 +1,5 @@
+import ByteText
+
 /// The server side of the WebSocket opening handshake (RFC 6455 §4.2): checks an
 /// HTTP request for a valid upgrade and computes the `101 Switching Protocols`
 /// answer.
@@ -66,7 +68,7 @@ public enum WebSocketHandshake {
         let versions = tokens(named: "sec-websocket-version", in: headers)
         guard versions == [supportedVersion] else { return .failure(.unsupportedVersion) }
         // §4.2.1 item 5: one key, base64 of 16 bytes (§4.1 item 7).
-        let keys = values(named: "sec-websocket-key", in: headers).map(trimmed)
+        let keys = values(named: "sec-websocket-key", in: headers).map { String($0.trimmingASCIIWhitespace()) }
         guard keys.count == 1, let key = keys.first, Base64.decode(key)?.count == 16 else {
             return .failure(.invalidKey)
         }
@@ -87,15 +89,7 @@ public enum WebSocketHandshake {
     /// lower-cased, empty elements dropped (RFC 9110 §5.6.1).
     static func tokens(named name: String, in headers: [HeaderField]) -> [String] {
         values(named: name, in: headers).flatMap { value in
-            value.split(separator: ",").map { trimmed(String($0)).lowercased() }.filter { !$0.isEmpty }
+            value.split(separator: ",").map { $0.trimmingASCIIWhitespace().lowercased() }.filter { !$0.isEmpty }
         }
-    }
-
-    /// `text` without leading and trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
-    static func trimmed(_ text: String) -> String {
-        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isWhitespace($0) }),
-              let last = text.lastIndex(where: { !isWhitespace($0) }) else { return "" }
-        return String(text[first...last])
     }
 }

@@ -1,5 +1,6 @@
 import Glibc
 import Platform
+import TestSupport
 import Testing
 
 /// Decoding `inotify_event` records (inotify(7)) from byte fixtures, and the

@@ -1,9 +1,10 @@
+@testable import ContactStore
 import Dispatch
 import Foundation
 import Glibc
 import Platform
+import TestSupport
 import Testing
-@testable import ContactStore
 
 /// A loaded store over a fresh temporary folder, watched by a started
 /// ``FolderWatcher``, with every published change recorded. Files are written
