@@ -140,27 +140,35 @@ struct MergeSides {
             }
             placedKeys.append(key)
         }
-        // Slots the primary lacks and the other side brings: after the nearest
-        // property that precedes them on the other side and is already placed.
+        // Slots the primary lacks and the other side brings.
         for (index, property) in other.card.properties.enumerated() {
             let key = other.keys[index]
             guard primary.index[key] == nil, let choice = choices[key], choice != .absent, choice != primaryChoice else { continue }
             var added = property.detached
             if case .entries(let entries) = choice { added = SlotKeys.withEntries(added, entries) }
-            var position = 0
-            for previous in stride(from: index - 1, through: 0, by: -1) {
-                if let placed = placedKeys.lastIndex(of: other.keys[previous]) {
-                    position = placed + 1
-                    break
-                }
-            }
-            if position == 0 && index > 0 { position = properties.count }
+            let position = insertionPoint(of: index, in: other, properties: properties, placedKeys: placedKeys)
             properties.insert(added, at: position)
             placedKeys.insert(key, at: position)
         }
         var merged = primary.card
         if merged.properties != properties { merged.properties = properties }
         return merged
+    }
+
+    /// Where a property the other side adds goes: after the last ungrouped
+    /// property of the same name (emails together), else after the nearest
+    /// property that precedes it on the other side and is already placed
+    /// (group mates stay together), else at the end.
+    private func insertionPoint(of index: Int, in other: CardSlots, properties: [VCardProperty], placedKeys: [String]) -> Int {
+        let property = other.card.properties[index]
+        if property.group == nil,
+           let last = properties.lastIndex(where: { $0.group == nil && $0.upperName == property.upperName }) {
+            return last + 1
+        }
+        for previous in stride(from: index - 1, through: 0, by: -1) {
+            if let placed = placedKeys.lastIndex(of: other.keys[previous]) { return placed + 1 }
+        }
+        return properties.count
     }
 
     /// The three-way decision for one slot.
