@@ -182,14 +182,15 @@ struct MergeSides {
         if t == b { return o == nil ? .absent : .ours }
         // Both sides changed the slot, differently.
         if key == SlotKeys.revisionKey { return laterRevision(ours: ours.revision, theirs: theirs.revision) ? .ours : .theirs }
+        if let property = ours.property(key) ?? theirs.property(key), SlotKeys.isEntryList(property) {
+            // A removed list is a list whose entries were all removed.
+            let entries = { (side: CardSlots) in side.property(key).map(SlotKeys.entries) ?? [] }
+            let merged = SlotKeys.mergeEntries(base: entries(base), primary: entries(oursIsPrimary ? ours : theirs),
+                                               other: entries(oursIsPrimary ? theirs : ours))
+            return merged.isEmpty ? .absent : .entries(merged)
+        }
         guard let o else { return .theirs }
         guard let t else { return .ours }
-        if let ourProperty = ours.property(key), SlotKeys.isEntryList(ourProperty), let theirProperty = theirs.property(key) {
-            let baseEntries = base.property(key).map(SlotKeys.entries) ?? []
-            let primaryEntries = SlotKeys.entries(oursIsPrimary ? ourProperty : theirProperty)
-            let otherEntries = SlotKeys.entries(oursIsPrimary ? theirProperty : ourProperty)
-            return .entries(SlotKeys.mergeEntries(base: baseEntries, primary: primaryEntries, other: otherEntries))
-        }
         if ours.revision != theirs.revision { return laterRevision(ours: ours.revision, theirs: theirs.revision) ? .ours : .theirs }
         return o > t ? .ours : .theirs
     }
