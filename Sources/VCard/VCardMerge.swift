@@ -41,7 +41,10 @@ public enum VCardMerge {
             !card.properties.isEmpty && isLegacy(card) ? card.upgradedToVersion4() : card
         }
         let oursIsPrimary = !(isLegacy(ours) && !isLegacy(theirs))
-        var sides = MergeSides(base: prepared(base), ours: prepared(ours), theirs: prepared(theirs))
+        let (base, ours, theirs) = (prepared(base), prepared(ours), prepared(theirs))
+        var sides = oursIsPrimary
+            ? MergeSides(base: base, ours: ours, theirs: renamingClashingGroups(of: theirs, primary: ours, base: base))
+            : MergeSides(base: base, ours: renamingClashingGroups(of: ours, primary: theirs, base: base), theirs: theirs)
         sides.oursIsPrimary = oursIsPrimary
         return sides.mergedCard()
     }

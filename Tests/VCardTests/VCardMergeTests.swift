@@ -218,3 +218,22 @@ struct VCardMergeTests {
         }
     }
 }
+
+@Suite("Three-way merge of grouped properties")
+struct VCardMergeGroupTests {
+    @Test func groupsOfTheSameNameAddedOnBothSidesStayTwoGroups() throws {
+        let base = card("FN:Ann", "item1.EMAIL:a@x.org", "item1.X-ABLabel:Home")
+        let ours = card("FN:Ann", "item1.EMAIL:a@x.org", "item1.X-ABLabel:Home", "item2.EMAIL:b@x.org", "item2.X-ABLabel:Work")
+        let theirs = card("FN:Ann", "item1.EMAIL:a@x.org", "item1.X-ABLabel:Home", "item2.URL:https://x.org", "item2.X-ABLabel:Blog")
+        #expect(try merged(base, ours, theirs) == card(
+            "FN:Ann", "item1.EMAIL:a@x.org", "item1.X-ABLabel:Home", "item3.URL:https://x.org", "item3.X-ABLabel:Blog",
+            "item2.EMAIL:b@x.org", "item2.X-ABLabel:Work"))
+    }
+
+    @Test func theSameGroupAddedOnBothSidesIsKeptOnce() throws {
+        let base = card("FN:Ann")
+        let ours = card("FN:Ann", "item1.EMAIL:b@x.org", "item1.X-ABLabel:Work", "NOTE:n")
+        let theirs = card("FN:Ann", "item1.EMAIL:b@x.org", "item1.X-ABLabel:Work", "TITLE:t")
+        #expect(try merged(base, ours, theirs) == card("FN:Ann", "item1.EMAIL:b@x.org", "item1.X-ABLabel:Work", "TITLE:t", "NOTE:n"))
+    }
+}
