@@ -63,7 +63,7 @@ public enum VCardMerge {
             throw VCardMergeError(side: side, line: error.line, reason: error.reason)
         }
         guard cards.count == 1 else {
-            throw VCardMergeError(side: side, line: cards[1].beginLine ?? 1, reason: "\(cards.count) cards in one file")
+            throw VCardMergeError(side: side, line: cards.count > 1 ? cards[1].beginLine ?? 1 : 1, reason: "\(cards.count) cards in one file")
         }
         return cards[0]
     }

@@ -237,3 +237,34 @@ struct VCardMergeGroupTests {
         #expect(try merged(base, ours, theirs) == card("FN:Ann", "item1.EMAIL:b@x.org", "item1.X-ABLabel:Work", "TITLE:t", "NOTE:n"))
     }
 }
+
+/// The contents of a card's properties (`VERSION` left out), as a sorted list.
+private func contents(_ card: VCard) -> [String] {
+    card.properties.filter { !$0.hasName("VERSION") }.map(SlotKeys.content).sorted()
+}
+
+@Suite("Three-way merge of real-world cards")
+struct VCardMergeFixtureTests {
+    @Test func aChangeOnOneSideOnlyGivesThatSideForEveryPairOfFixtureCards() throws {
+        // The multi-megabyte photo is left out to keep the 1,400 pairs quick; the photo tests cover photos.
+        let cards = fixtureFiles("valid").map(\.bytes).filter { $0.count < 1_000_000 }
+        #expect(cards.count > 30)
+        for (first, a) in cards.enumerated() {
+            for (second, b) in cards.enumerated() {
+                // OURS changed, THEIRS did not: OURS's bytes exactly (a 2.1 OURS comes out converted to 4.0).
+                let oursOnly = try VCardMerge.merge(base: a, ours: b, theirs: a)
+                let cardB = try VCardReader.read(b)[0]
+                if VCardMerge.isLegacy(cardB) {
+                    #expect(contents(try VCardReader.read(oursOnly)[0]) == contents(cardB.upgradedToVersion4()), "\(first), \(second)")
+                } else {
+                    #expect(oursOnly == b, "\(first), \(second)")
+                }
+                // THEIRS changed, OURS did not: THEIRS's contents.
+                let theirsOnly = try VCardReader.read(try VCardMerge.merge(base: a, ours: a, theirs: b))
+                #expect(theirsOnly.count == 1)
+                let expected = VCardMerge.isLegacy(cardB) ? cardB.upgradedToVersion4() : cardB
+                #expect(contents(theirsOnly[0]) == contents(expected), "\(first), \(second)")
+            }
+        }
+    }
+}
