@@ -268,3 +268,46 @@ struct VCardMergeFixtureTests {
         }
     }
 }
+
+@Suite("Three-way merge of mangled cards")
+struct VCardMergeMangledTests {
+    /// `bytes` with a few lines deleted, duplicated, swapped or with bytes changed
+    /// (mostly not the `BEGIN` and `END` lines, so that most results are still cards).
+    private static func mangled(_ bytes: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        for _ in 0..<Int.random(in: 1...4, using: &generator) where lines.count > 4 {
+            let whole = Int.random(in: 0..<20, using: &generator) == 0
+            let index = whole ? Int.random(in: 0..<lines.count, using: &generator) : Int.random(in: 1..<lines.count - 2, using: &generator)
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: lines.remove(at: index)
+            case 1: lines.insert(lines[index], at: index)
+            case 2: lines.swapAt(index, Int.random(in: 1..<lines.count - 2, using: &generator))
+            default:
+                guard !lines[index].isEmpty else { continue }
+                lines[index][Int.random(in: 0..<lines[index].count, using: &generator)] = [0x3A, 0x3B, 0x2C, 0x5C, 0x20, 0x41, 0xC3, 0x3D]
+                    .randomElement(using: &generator)!
+            }
+        }
+        return Array(lines.joined(separator: [0x0A]))
+    }
+
+    @Test func everyMergeGivesOneReadableCardOrReportsTheUnreadableSide() throws {
+        let cards = fixtureFiles("valid").map(\.bytes).filter { $0.count < 20_000 }
+        var generator = SeededGenerator(seed: 7)
+        var merged = 0
+        for _ in 0..<3_000 {
+            let source = cards.randomElement(using: &generator)!
+            let base = Self.mangled(source, using: &generator)
+            let ours = Self.mangled(base, using: &generator)
+            let theirs = Self.mangled(base, using: &generator)
+            do {
+                let result = try VCardMerge.merge(base: base, ours: ours, theirs: theirs)
+                #expect(try VCardReader.read(result).count == 1)
+                merged += 1
+            } catch let error as VCardMergeError {
+                #expect(error.line >= 1)
+            }
+        }
+        #expect(merged > 1_000)
+    }
+}
