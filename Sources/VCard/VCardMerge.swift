@@ -42,10 +42,12 @@ public enum VCardMerge {
         }
         let oursIsPrimary = !(isLegacy(ours) && !isLegacy(theirs))
         let (base, ours, theirs) = (prepared(base), prepared(ours), prepared(theirs))
-        var sides = oursIsPrimary
-            ? MergeSides(base: base, ours: ours, theirs: renamingClashingGroups(of: theirs, primary: ours, base: base))
-            : MergeSides(base: base, ours: renamingClashingGroups(of: ours, primary: theirs, base: base), theirs: theirs)
-        sides.oursIsPrimary = oursIsPrimary
+        // The side that does not give the layout renames its clashing new groups.
+        let sides = oursIsPrimary
+            ? MergeSides(base: base, ours: ours, theirs: renamingClashingGroups(of: theirs, primary: ours, base: base),
+                         oursIsPrimary: true)
+            : MergeSides(base: base, ours: renamingClashingGroups(of: ours, primary: theirs, base: base), theirs: theirs,
+                         oursIsPrimary: false)
         return sides.mergedCard()
     }
 
@@ -104,9 +106,10 @@ struct MergeSides {
     let ours: CardSlots
     let theirs: CardSlots
     /// True when OURS gives the layout (false only when OURS was converted from 2.1 and THEIRS was not).
-    var oursIsPrimary = true
+    let oursIsPrimary: Bool
 
-    init(base: VCard, ours: VCard, theirs: VCard) {
+    init(base: VCard, ours: VCard, theirs: VCard, oursIsPrimary: Bool) {
+        self.oursIsPrimary = oursIsPrimary
         let single = SlotKeys.singleKeys(in: [base, ours, theirs])
         self.base = CardSlots(base, single: single)
         self.ours = CardSlots(ours, single: single)
