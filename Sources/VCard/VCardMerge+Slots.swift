@@ -176,4 +176,36 @@ enum SlotKeys {
         changed.value = VCardEscaping.escapeList(entries, semicolons: false)
         return changed
     }
+
+    // MARK: - Compound values
+
+    /// True for a single-valued `N` or `ORG`, whose components merge one by one.
+    static func mergesComponents(_ property: VCardProperty, key: String) -> Bool {
+        (property.upperName == "N" || property.upperName == "ORG") && singleKey(property) == key
+    }
+
+    /// A three-way merge of components: each changed on one side takes that
+    /// side; changed differently on both, the winner's.
+    static func mergeComponents(base: [String], ours: [String], theirs: [String], oursWins: Bool) -> [String] {
+        let count = max(ours.count, theirs.count)
+        func at(_ components: [String], _ index: Int) -> String { index < components.count ? components[index] : "" }
+        return (0..<count).map { index in
+            let (b, o, t) = (at(base, index), at(ours, index), at(theirs, index))
+            if o == t || t == b { return o }
+            if o == b { return t }
+            return oursWins ? o : t
+        }
+    }
+
+    /// `property` holding `components` (unchanged, source bytes included, when it already says that).
+    static func withComponents(_ property: VCardProperty, _ components: [String]) -> VCardProperty {
+        var current = property.components
+        var wanted = components
+        while current.last?.isEmpty == true { current.removeLast() }
+        while wanted.last?.isEmpty == true { wanted.removeLast() }
+        guard current != wanted else { return property }
+        var changed = property
+        changed.value = VCardEscaping.escapeComponents(components)
+        return changed
+    }
 }

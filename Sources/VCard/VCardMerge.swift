@@ -11,7 +11,8 @@
 ///   both, it is taken once; changed differently on both sides, the side with the
 ///   later `REV` wins (equal `REV`s: the greater value, so the result does not
 ///   depend on which side is OURS), except that an edit beats a deletion and the
-///   entries of `X-TAGS`, `CATEGORIES` and `NICKNAME` merge as sets;
+///   entries of `X-TAGS`, `CATEGORIES` and `NICKNAME` merge as sets and the
+///   components of `N` and `ORG` one by one;
 /// - `REV` is the later of the two.
 ///
 /// OURS gives the layout: its lines that the merge keeps are written back byte
@@ -98,6 +99,8 @@ enum SlotChoice: Equatable {
     /// A list property (`X-TAGS`…) whose entries were merged: the primary's
     /// property (or the other's if the primary has none) with this list.
     case entries([String])
+    /// A compound property (`N`, `ORG`) whose components were merged: the primary's property with these components.
+    case components([String])
 }
 
 /// The three cards of one merge, with each property's slot key and comparable content.
@@ -138,6 +141,8 @@ struct MergeSides {
                 properties.append(property)
             case .entries(let entries):
                 properties.append(SlotKeys.withEntries(property, entries))
+            case .components(let components):
+                properties.append(SlotKeys.withComponents(property, components))
             default:
                 guard let replacement = other.property(key) else { continue }
                 var fresh = replacement.detached
@@ -195,10 +200,17 @@ struct MergeSides {
                                                other: entries(oursIsPrimary ? theirs : ours))
             return merged.isEmpty ? .absent : .entries(merged)
         }
-        guard let o else { return .theirs }
-        guard let t else { return .ours }
-        if ours.revision != theirs.revision { return laterRevision(ours: ours.revision, theirs: theirs.revision) ? .ours : .theirs }
-        return o > t ? .ours : .theirs
+        guard let o, let ourProperty = ours.property(key) else { return .theirs }
+        guard let t, let theirProperty = theirs.property(key) else { return .ours }
+        let oursWins = ours.revision != theirs.revision ? laterRevision(ours: ours.revision, theirs: theirs.revision) : o > t
+        if SlotKeys.mergesComponents(ourProperty, key: key) {
+            // `N` and `ORG` merge component by component: a first name changed on
+            // one side and a last name on the other are both kept.
+            let merged = SlotKeys.mergeComponents(base: base.property(key)?.components ?? [], ours: ourProperty.components,
+                                                  theirs: theirProperty.components, oursWins: oursWins)
+            return .components(merged)
+        }
+        return oursWins ? .ours : .theirs
     }
 
     /// True when OURS's revision is the later one (a missing `REV` is the earliest).

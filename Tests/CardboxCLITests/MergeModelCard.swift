@@ -5,6 +5,8 @@ import VCard
 struct MergeModelCard: Equatable {
     var uid: String
     var fn: String
+    var familyName = "Doe"
+    var givenName = "Jo"
     var title: String?
     var note: String?
     /// Address (lower case) → type.
@@ -28,7 +30,8 @@ struct MergeModelCard: Equatable {
     /// quoted-printable for non-ASCII notes). Each slot always gives the same
     /// line, so the lines a side did not touch are byte-identical to BASE's.
     func render(version21: Bool) -> String {
-        var lines = ["BEGIN:VCARD", version21 ? "VERSION:2.1" : "VERSION:4.0", "UID:" + uid, "FN:" + escape(fn)]
+        var lines = ["BEGIN:VCARD", version21 ? "VERSION:2.1" : "VERSION:4.0", "UID:" + uid, "FN:" + escape(fn),
+                     "N:" + VCardEscaping.escapeComponents([familyName, givenName, "", "", ""])]
         if let title { lines.append("TITLE:" + escape(title)) }
         for (address, type) in emails.sorted(by: { $0.key < $1.key }) {
             lines.append(version21 ? "EMAIL;INTERNET;\(type.uppercased()):\(address)" : "EMAIL;TYPE=\(type):\(address)")
@@ -56,6 +59,9 @@ struct MergeModelCard: Equatable {
     init(reading card: VCard) {
         uid = card.first(named: "UID")?.textValue ?? ""
         fn = card.first(named: "FN")?.textValue ?? ""
+        let name = card.first(named: "N")?.components ?? []
+        familyName = name.first ?? ""
+        givenName = name.count > 1 ? name[1] : ""
         title = card.first(named: "TITLE")?.textValue
         note = card.first(named: "NOTE")?.textValue
         for email in card.all(named: "EMAIL") {
@@ -100,7 +106,8 @@ struct MergeModelCard: Equatable {
 extension MergeModelCard {
     /// The card SPEC §9 says merging `ours` and `theirs` gives: a slot changed on
     /// one side takes that side; changed differently on both, the later `REV`
-    /// (an edit beats a removal); tags merge as a set; `REV` is the later one.
+    /// (an edit beats a removal); tags merge as a set, the name's components one
+    /// by one; `REV` is the later one.
     static func expectedMerge(base: MergeModelCard, ours: MergeModelCard, theirs: MergeModelCard) -> MergeModelCard {
         let oursLater = ours.rev > theirs.rev
         func slot<T: Equatable>(_ b: T?, _ o: T?, _ t: T?) -> T? {
@@ -118,6 +125,8 @@ extension MergeModelCard {
         }
         var result = MergeModelCard(uid: slot(base.uid, ours.uid, theirs.uid) ?? "", fn: slot(base.fn, ours.fn, theirs.fn) ?? "",
                                     rev: max(ours.rev, theirs.rev))
+        result.familyName = slot(base.familyName, ours.familyName, theirs.familyName) ?? ""
+        result.givenName = slot(base.givenName, ours.givenName, theirs.givenName) ?? ""
         result.title = slot(base.title, ours.title, theirs.title)
         result.note = slot(base.note, ours.note, theirs.note)
         result.deletedAt = slot(base.deletedAt, ours.deletedAt, theirs.deletedAt)
@@ -138,8 +147,10 @@ extension MergeModelCard {
     /// One random edit, as a user or Cardbox makes it; `side` makes new values unique.
     mutating func randomEdit(side: String, number: Int, using generator: inout SeededGenerator) {
         let unique = "\(side)\(number)"
-        switch Int.random(in: 0..<14, using: &generator) {
+        switch Int.random(in: 0..<16, using: &generator) {
         case 0: fn = "Name \(unique)"
+        case 14: familyName = "Family; \(unique)"
+        case 15: givenName = "Given \(unique)"
         case 1: title = Bool.random(using: &generator) ? "Title, \(unique)" : nil
         case 2: note = ["Note; \(unique)\nsecond line", "Café \(unique) ✓", "both"].randomElement(using: &generator)!
         case 3: note = nil

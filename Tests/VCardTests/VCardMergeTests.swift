@@ -311,3 +311,21 @@ struct VCardMergeMangledTests {
         #expect(merged > 1_000)
     }
 }
+
+@Suite("Three-way merge of names and organizations")
+struct VCardMergeComponentTests {
+    @Test func aGivenNameChangedOnOneSideAndAFamilyNameOnTheOtherAreBothKept() throws {
+        let base = card("N:Lee;Ann;;;", "ORG:Acme;Sales", "REV:20260101T000000Z")
+        let ours = card("N:Lee;Anna;;;", "ORG:Acme;Marketing", "REV:20260102T000000Z")
+        let theirs = card("N:Lee-Smith;Ann;;;", "ORG:Acme Inc;Sales", "REV:20260103T000000Z")
+        #expect(try merged(base, ours, theirs) == card("N:Lee-Smith;Anna;;;", "ORG:Acme Inc;Marketing", "REV:20260103T000000Z"))
+    }
+
+    @Test func theSameComponentChangedOnBothSidesTakesTheLaterRevision() throws {
+        let base = card("N:Lee;Ann;;;", "REV:20260101T000000Z")
+        let ours = card("N:Lee;Anna;;;", "REV:20260102T000000Z")
+        let theirs = card("N:Lee;Annie;;Dr.;", "REV:20260103T000000Z")
+        #expect(try merged(base, ours, theirs) == card("N:Lee;Annie;;Dr.;", "REV:20260103T000000Z"))
+        #expect(try merged(base, theirs, ours) == card("N:Lee;Annie;;Dr.;", "REV:20260103T000000Z"))
+    }
+}
