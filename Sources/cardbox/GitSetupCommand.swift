@@ -53,7 +53,7 @@ enum GitSetupCommand: Command {
 
         let driver = shellQuoted(try executablePath()) + " merge-vcard %O %A %B"
         for (key, value) in [("merge.vcard.name", "Cardbox vCard merge (property by property)"), ("merge.vcard.driver", driver)] {
-            let result = try git(["config", key, value], in: directory)
+            let result = try git(["config", "--replace-all", key, value], in: directory)
             guard result.status == 0 else { throw GitFailure(description: "git config \(key) failed: \(result.errors)") }
         }
         print("git config merge.vcard.driver: \(driver)")

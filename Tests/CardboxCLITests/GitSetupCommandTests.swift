@@ -16,6 +16,9 @@ struct GitSetupCommandTests {
         #expect(second.stdout.contains("already has '*.vcf merge=vcard'"))
         #expect(repository.folder.read("contacts/.gitattributes") == "*.png binary\n*.txt text\n*.vcf merge=vcard\n")
 
+        // A driver registered twice by hand is replaced by one.
+        try repository.git("config", "--add", "merge.vcard.driver", "old-cardbox merge-vcard %O %A %B")
+        #expect(try repository.cardbox(["git-setup", "--dir", repository.folder.sub("contacts")]).status == 0)
         let binary = productsDirectory.appendingPathComponent("cardbox").resolvingSymlinksInPath().path
         #expect(try repository.git("config", "--get-all", "merge.vcard.driver").output == "\(binary) merge-vcard %O %A %B\n")
         #expect(try repository.git("config", "--get-all", "merge.vcard.name").output.hasPrefix("Cardbox vCard merge"))
