@@ -94,7 +94,7 @@ enum SlotKeys {
     }
 
     private static func identity(_ property: VCardProperty) -> String {
-        if let payload = property.base64Payload { return String(payload) }
+        if let payload = base64(property) { return payload }
         var text = property.textValue.trimmingASCIIWhitespace().lowercased()
         switch property.upperName {
         case "EMAIL":
@@ -128,12 +128,21 @@ enum SlotKeys {
     }
 
     private static func comparableValue(_ property: VCardProperty) -> String {
-        if let payload = property.base64Payload { return "base64," + payload }
+        if let payload = base64(property) { return "base64," + payload }
         if VCard.compoundProperties.contains(property.upperName) {
             return trimmedComponents(property).joined(separator: "\u{1F}")
         }
         if isEntryList(property) { return entries(property).joined(separator: "\u{1F}") }
         return property.textValue
+    }
+
+    /// The base64 text of an embedded photo (or other media) without line
+    /// breaks and spaces, nil for other values. Like ``VCardProperty/base64Payload``,
+    /// but working on bytes: photos are megabytes.
+    private static func base64(_ property: VCardProperty) -> String? {
+        guard property.isBase64 else { return property.base64Payload.map(String.init) }
+        return String(decoding: property.value.utf8.filter { !ASCII.isWhitespace($0) && $0 != ASCII.cr && $0 != ASCII.lf },
+                      as: UTF8.self)
     }
 
     /// Components without the empty ones at the end (`N:Doe;Ann;;;` says what `N:Doe;Ann` says).
