@@ -17,11 +17,12 @@
 ///
 /// OURS gives the layout: its lines that the merge keeps are written back byte
 /// for byte, in its order; properties taken from THEIRS are written fresh, in
-/// place of the line they replace, or after the property that precedes them in
-/// THEIRS. Properties are matched by meaning, not bytes, so a card converted from
-/// 2.1 to 4.0 on one side still takes the other side's edits: when OURS or
-/// THEIRS is 2.1 (or has no `VERSION`), every 2.1 card is converted to 4.0 first
-/// (as Cardbox does on any write), and THEIRS gives the layout if only OURS was 2.1.
+/// place of the line they replace, else after the last property of the same
+/// name, else after the property that precedes them in THEIRS. Properties are
+/// matched by meaning, not bytes, so a card converted from 2.1 to 4.0 on one side
+/// still takes the other side's edits: every 2.1 card (or card without `VERSION`)
+/// of the three is converted to 4.0 first, as Cardbox does on any write, and
+/// THEIRS gives the layout if only OURS was 2.1.
 public enum VCardMerge {
     /// Merges three files holding one card each. An empty (or blank) BASE stands
     /// for "added on both sides": the cards are merged as if BASE had no properties.

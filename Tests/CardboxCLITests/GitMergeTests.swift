@@ -99,7 +99,7 @@ struct GitMergeTests {
         #expect(try repository.git("status", "--porcelain").output == "")
     }
 
-    @Test func withoutTheDriverGitsLineMergeLeavesConflictMarkersInTheCard() throws {
+    @Test func withoutTheDriverTheLineMergeOfGitLeavesConflictMarkersInTheCard() throws {
         let repository = try Self.repository(GitMergeScenario.all[0], setUp: false)
         let merge = try repository.git("merge", "--no-edit", "phone", allowFailure: true)
         #expect(merge.status != 0)
