@@ -6,13 +6,15 @@ import Platform
 /// and version, and turns usage mistakes into exit code 2.
 enum CardboxCLI {
     /// Every subcommand, in the order `--help` lists them.
-    static var commands: [any Command.Type] { [ServeCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self] }
+    static var commands: [any Command.Type] {
+        [ServeCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, GitSetupCommand.self, MergeVCardCommand.self]
+    }
 
     static var help: String {
         var text = "cardbox \(CardboxVersion.current): a contacts server whose database is a folder of vCard files.\n\n"
         text += "Usage: cardbox COMMAND [OPTIONS]\n\nCommands:\n"
         for command in commands {
-            text += "  " + command.name + String(repeating: " ", count: max(1, 9 - command.name.count)) + command.summary + "\n"
+            text += "  " + command.name + String(repeating: " ", count: max(1, 13 - command.name.count)) + command.summary + "\n"
         }
         text += "\nRun 'cardbox COMMAND --help' for a command's options and examples.\n"
         return text
