@@ -22,10 +22,12 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["ByteText", "Platform"], swiftSettings: strict),
         // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
         .target(name: "ContactStore", dependencies: ["ByteText", "VCard", "JSON", "Platform"], swiftSettings: strict),
+        // Git-native folders: running git, the --git auto-committer, per-contact history.
+        .target(name: "GitFolder", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
         // The REST API and live events over the store: routes, JSON, envelopes, security, WebSocket streams.
-        .target(name: "CardboxAPI", dependencies: ["ByteText", "ContactStore", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
+        .target(name: "CardboxAPI", dependencies: ["ByteText", "ContactStore", "GitFolder", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
-        .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
+        .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "GitFolder", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
         // Benchmarks (release build): parse, store, http, events.
         .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "VCard", "Platform"], swiftSettings: strict),
 
@@ -39,6 +41,7 @@ let package = Package(
         // A temporary-folder helper shared by the store and command-line tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "HTTPTestSupport", "TestSupport", "VCard"], swiftSettings: strict),
+        .testTarget(name: "GitFolderTests", dependencies: ["GitFolder", "ContactStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ContactStoreTests", dependencies: ["CardboxAPI", "ContactStore", "VCard", "JSON", "Platform", "TestSupport", "cardbox-bench"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import ByteText
 import ContactStore
 import Dispatch
+import GitFolder
 import HTTPServer
 import JSON
 import Platform
@@ -16,6 +17,10 @@ public final class CardboxAPI: Sendable {
     let router = Endpoint.router
     let streams: EventStreams
     private let writes = DispatchQueue(label: "cardbox.api.writes")
+    /// History reads run `git`: they wait on their own queue, not on an event loop.
+    private let gitReads = DispatchQueue(label: "cardbox.api.git-reads", attributes: .concurrent)
+    /// The folder's git history (SPEC §9), for the history and revert routes.
+    let history: GitHistory
 
     /// An API over `store` that streams the events of `events` to WebSocket
     /// clients. The caller wires the two: `events` must be the store's
@@ -26,6 +31,7 @@ public final class CardboxAPI: Sendable {
         self.store = store
         self.security = security
         self.logger = logger
+        history = GitHistory(directory: store.directory)
         streams = EventStreams(hub: events, configuration: webSocket)
     }
 
@@ -58,6 +64,8 @@ public final class CardboxAPI: Sendable {
                 respond(openEventStream(call))
             } else if endpoint.isWrite {
                 writes.async { respond(self.run(endpoint, call)) }
+            } else if endpoint.readsGit {
+                gitReads.async { respond(self.run(endpoint, call)) }
             } else {
                 respond(run(endpoint, call))
             }
@@ -88,6 +96,9 @@ public final class CardboxAPI: Sendable {
             case .deleteContact: return try deleteContact(call)
             case .patchCustomFields: return try patchCustomFields(call)
             case .restoreContact: return try restoreContact(call)
+            case .contactHistory: return try contactHistory(call)
+            case .contactVersion: return try contactVersion(call)
+            case .revertContact: return try revertContact(call)
             case .status: return try status(call)
             case .openAPI: return try openAPI(call)
             case .events: return openEventStream(call)

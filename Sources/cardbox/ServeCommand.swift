@@ -1,5 +1,6 @@
 import CardboxAPI
 import ContactStore
+import GitFolder
 import HTTPServer
 import Platform
 
@@ -7,7 +8,7 @@ import Platform
 enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve a contacts folder as a JSON REST API with live events."
-    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--log-level L]"
+    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--git] [--git-author A] [--log-level L]"
     static let options = [
         SharedOptions.directory,
         CommandLineOptions.Option(name: "host", valueName: "HOST", help: "Address to bind (default 127.0.0.1)."),
@@ -16,11 +17,16 @@ enum ServeCommand: Command {
         CommandLineOptions.Option(name: "allow-origin", valueName: "O", help: "A browser origin allowed to call the API (repeatable).",
                                   repeatable: true),
         CommandLineOptions.Option(name: "event-buffer", valueName: "N", help: "Events kept for ?since= replays (default 10000)."),
+        CommandLineOptions.Option(name: "git", valueName: nil,
+                                  help: "Commit every change made through the API to the folder's git repository."),
+        CommandLineOptions.Option(name: "git-author", valueName: "A",
+                                  help: "Author of those commits, 'Name <email>' (default: git's configuration)."),
         SharedOptions.logLevel,
     ]
     static let examples = [
         "cardbox serve",
         "cardbox serve --dir ~/contacts --port 9000",
+        "cardbox serve --dir ~/contacts --git --git-author 'Cardbox <cardbox@localhost>'",
         "CARDBOX_TOKEN=s3cret cardbox serve --host 0.0.0.0 --allow-origin http://localhost:3000",
     ]
 
@@ -33,6 +39,10 @@ enum ServeCommand: Command {
         let eventBuffer = try options.integer("event-buffer", in: 1...10_000_000) ?? 10_000
         let security = SecurityPolicy(token: options.value("token"), allowedOrigins: Set(options.all("allow-origin")),
                                       loopbackOnly: isLoopback(host))
+        let gitAuthor = try options.value("git-author").map { text throws(UsageError) in
+            guard let author = GitAuthor(text) else { throw UsageError("--git-author must be 'Name <email>', not \(text)") }
+            return author
+        }
 
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
@@ -40,7 +50,10 @@ enum ServeCommand: Command {
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         // Every change of the store, made through the API or found in the folder, becomes one event.
         let events = EventHub(capacity: eventBuffer)
-        let store = ContactStore(directory: directory, changes: events)
+        // Under --git, changes made through the API are also committed, after the answer (SPEC §9).
+        let committer = options.flag("git")
+            ? GitCommitter(directory: directory, author: gitAuthor, log: { logger.warning($0) }) : nil
+        let store = ContactStore(directory: directory, changes: committer.map { FanOutSink(sinks: [events, $0]) } ?? events)
         let api = CardboxAPI(store: store, events: events, security: security, logger: logger)
         // The watcher starts before the load: a change made while loading is queued
         // by inotify and reconciled right after it (the load holds the store's writer lock).
@@ -89,6 +102,7 @@ enum ServeCommand: Command {
         logger.info("signal \(signal): finishing requests in flight, then stopping")
         server.stop()
         watcher.stop()
+        committer?.finish()
         logger.info("stopped")
         return 0
     }

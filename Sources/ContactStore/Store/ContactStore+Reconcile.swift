@@ -166,7 +166,7 @@ extension ContactStore {
             }
             change = known?.contact == entry.contact ? nil
                 : StoreChange(kind: StoreChange.kind(from: known?.contact, to: entry.contact), contact: entry.contact,
-                              permanent: false, origin: .file)
+                              permanent: false, origin: .file, fileName: fileName)
         case .group:
             let removed: IndexEntry? = state.write { folder in
                 folder.problems[fileName] = nil
@@ -176,7 +176,7 @@ extension ContactStore {
                 guard known?.fileName == fileName else { return nil }
                 return folder.index.remove(id)
             }
-            change = removed.map { StoreChange(kind: .deleted, contact: $0.contact, permanent: true, origin: .file) }
+            change = removed.map { StoreChange(kind: .deleted, contact: $0.contact, permanent: true, origin: .file, fileName: $0.fileName) }
         case .problem(let problem):
             // SPEC §1.4: the last good version stays indexed; no event until the file is valid again.
             state.write { folder in
@@ -218,7 +218,7 @@ extension ContactStore {
         }
         var changes: [StoreChange] = []
         if let removed {
-            let change = StoreChange(kind: .deleted, contact: removed.contact, permanent: true, origin: .file)
+            let change = StoreChange(kind: .deleted, contact: removed.contact, permanent: true, origin: .file, fileName: removed.fileName)
             publish(change)
             changes.append(change)
         }

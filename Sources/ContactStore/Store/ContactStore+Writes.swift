@@ -32,7 +32,7 @@ extension ContactStore {
             writer.apply(from: base, to: contact)
             writer.stamp(now: now, createdAt: now)
             let entry = try writeAndIndex(writer.card, fileName: id + ".vcf")
-            let change = StoreChange(kind: .created, contact: entry.contact, permanent: false, origin: .api)
+            let change = StoreChange(kind: .created, contact: entry.contact, permanent: false, origin: .api, fileName: entry.fileName)
             publish(change)
             return WriteOutcome(entry: entry, change: change)
         }
@@ -82,7 +82,7 @@ extension ContactStore {
                 folder.index.remove(id)
                 folder.problems[entry.fileName] = nil
             }
-            let change = StoreChange(kind: .deleted, contact: entry.contact, permanent: true, origin: .api)
+            let change = StoreChange(kind: .deleted, contact: entry.contact, permanent: true, origin: .api, fileName: entry.fileName)
             publish(change)
             return change
         }
@@ -105,7 +105,7 @@ extension ContactStore {
         throw .io("no free id after \(idAttempts) random UUIDs")
     }
 
-    private func modify(id: String, ifMatch: ExpectedETag?, allowDeleted: Bool,
+    func modify(id: String, ifMatch: ExpectedETag?, allowDeleted: Bool,
                         _ change: (inout Contact) throws(StoreError) -> Void) throws(StoreError) -> WriteOutcome {
         try asWriter { () throws(StoreError) in
             let (entry, bytes) = try currentEntry(id: id)
@@ -122,7 +122,7 @@ extension ContactStore {
             writer.stamp(now: Self.now(), createdAt: entry.contact.createdAt)
             let written = try writeAndIndex(writer.card, fileName: entry.fileName)
             let change = StoreChange(kind: StoreChange.kind(from: entry.contact, to: written.contact),
-                                     contact: written.contact, permanent: false, origin: .api)
+                                     contact: written.contact, permanent: false, origin: .api, fileName: written.fileName)
             publish(change)
             return WriteOutcome(entry: written, change: change)
         }
@@ -156,7 +156,7 @@ extension ContactStore {
     }
 
     /// Writes the card durably and indexes exactly the bytes written.
-    private func writeAndIndex(_ card: VCard, fileName: String) throws(StoreError) -> IndexEntry {
+    func writeAndIndex(_ card: VCard, fileName: String) throws(StoreError) -> IndexEntry {
         let bytes = card.serialized()
         let status: FileStatus
         do {

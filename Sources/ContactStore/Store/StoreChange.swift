@@ -19,6 +19,8 @@ public struct StoreChange: Sendable, Equatable {
     /// True only for a permanent delete (file removed).
     public let permanent: Bool
     public let origin: Origin
+    /// The file the change is about, relative to the folder (what `--git` commits).
+    public let fileName: String
 
     /// The kind of change from `old` to `new` (nil old: created).
     static func kind(from old: Contact?, to new: Contact) -> Kind {

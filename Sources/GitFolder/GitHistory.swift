@@ -1,0 +1,95 @@
+import ContactStore
+import VCard
+
+/// The versions of one contact file in the git history of the folder (SPEC §9):
+/// `GET /contacts/:id/history`, `…/history/:commit` and the reading half of revert.
+/// Works in any git work tree, `--git` or not; the file is followed by its
+/// name only (no `--follow`): a file renamed by hand is a new contact whose
+/// history starts at the rename.
+public struct GitHistory: Sendable {
+    let git: Git
+
+    /// The history of the folder `directory` (which may be a subfolder of the work tree).
+    public init(directory: String) {
+        git = Git(directory: directory)
+    }
+
+    /// Every commit that changed `fileName` (relative to the folder), newest first.
+    public func versions(of fileName: String) throws(GitHistoryError) -> [GitVersion] {
+        let result = try run(["log", "-z", "--format=%H%x1f%at%x1f%an <%ae>%x1f%B", "HEAD", "--", Self.pathspec(fileName)])
+        guard result.succeeded else {
+            try requireWorkTree()
+            // A repository without a first commit has no history yet.
+            if !(try run(["rev-parse", "--verify", "--quiet", "HEAD"]).succeeded) { return [] }
+            throw .failed("git log failed: \(result.errors)")
+        }
+        return result.output.split(separator: 0).compactMap { record in
+            let fields = record.split(separator: 0x1F, maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count == 4, let seconds = Int64(String(decoding: fields[1], as: UTF8.self)) else { return nil }
+            var message = String(decoding: fields[3], as: UTF8.self)
+            while message.hasSuffix("\n") { message.removeLast() }
+            return GitVersion(commit: String(decoding: fields[0], as: UTF8.self),
+                              at: VCardTimestamp(secondsSince1970: seconds),
+                              author: String(decoding: fields[2], as: UTF8.self), message: message)
+        }
+    }
+
+    /// The bytes of `fileName` in `commit` and that commit's full id and date;
+    /// nil when the commit is unknown or has no such file.
+    /// `commit` must already be a ``isCommitID(_:)`` (hex only: never an option).
+    public func file(_ fileName: String, at commit: String) throws(GitHistoryError) -> (commit: String, at: VCardTimestamp, bytes: [UInt8])? {
+        precondition(Self.isCommitID(commit), "commit ids are validated by the caller")
+        let found = try run(["show", "-s", "--format=%H%x1f%at", "--end-of-options", commit + "^{commit}", "--"])
+        guard found.succeeded else {
+            try requireWorkTree()
+            return nil
+        }
+        let fields = found.text.split(separator: "\u{1F}")
+        guard fields.count == 2, let seconds = Int64(fields[1]) else { throw .failed("git show printed '\(found.text)'") }
+        let full = String(fields[0])
+        let blob = try run(["cat-file", "blob", full + ":./" + fileName])
+        guard blob.succeeded else { return nil }
+        return (full, VCardTimestamp(secondsSince1970: seconds), blob.output)
+    }
+
+    /// True for what a commit id may be in a request: 4 to 64 hex digits.
+    public static func isCommitID(_ text: String) -> Bool {
+        (4...64).contains(text.utf8.count) && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
+    }
+
+    /// A pathspec matching exactly the file `name` in the folder (no glob magic).
+    static func pathspec(_ name: String) -> String { ":(literal)" + name }
+
+    private func requireWorkTree() throws(GitHistoryError) {
+        let inside = try run(["rev-parse", "--is-inside-work-tree"])
+        guard inside.succeeded, inside.text == "true" else { throw .notARepository }
+    }
+
+    private func run(_ arguments: [String]) throws(GitHistoryError) -> Git.Result {
+        do {
+            return try git.run(arguments)
+        } catch {
+            throw .notARepository
+        }
+    }
+}
+
+/// One commit in a contact's history.
+public struct GitVersion: Sendable, Equatable {
+    /// The full commit id.
+    public let commit: String
+    /// The author date.
+    public let at: VCardTimestamp
+    /// `Name <email>`.
+    public let author: String
+    /// The whole commit message, trailers included.
+    public let message: String
+}
+
+/// Why a history could not be read.
+public enum GitHistoryError: Error, Equatable, Sendable {
+    /// The folder is not in a git work tree, or git is missing (409 `NOT_A_GIT_REPOSITORY`).
+    case notARepository
+    /// git failed for another reason (500).
+    case failed(String)
+}
