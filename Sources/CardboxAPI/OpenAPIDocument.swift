@@ -118,6 +118,55 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/contacts/{id}/history": {
+          "parameters": [{"$ref": "#/components/parameters/Id"}],
+          "get": {
+            "summary": "The contact's versions in the folder's git history, newest first",
+            "description": "Every commit that changed the contact's file (hand commits included), also for a contact whose file is gone. A file renamed by hand is a new contact: its history starts at the rename.",
+            "operationId": "contactHistory",
+            "parameters": [
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 20}},
+              {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}}
+            ],
+            "responses": {
+              "200": {"description": "A page of versions", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HistoryList"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "409": {"description": "NOT_A_GIT_REPOSITORY: the folder is not in a git work tree, or git is missing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+          }
+        },
+        "/api/v1/contacts/{id}/history/{commit}": {
+          "parameters": [{"$ref": "#/components/parameters/Id"}, {"$ref": "#/components/parameters/Commit"}],
+          "get": {
+            "summary": "The contact as it was in a commit",
+            "operationId": "contactVersion",
+            "responses": {
+              "200": {"description": "The contact at that commit", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactRecord"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/api/v1/contacts/{id}/revert": {
+          "parameters": [{"$ref": "#/components/parameters/Id"}],
+          "post": {
+            "summary": "Bring back the contact as it was in a commit, as a normal change",
+            "description": "A live or trashed contact is changed to that version with a minimal diff; a contact whose file is gone is re-created from that version's bytes. One event; committed under --git.",
+            "operationId": "revertContact",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["commit"], "additionalProperties": false,
+              "properties": {"commit": {"type": "string", "pattern": "^[0-9a-fA-F]{4,64}$"}}}}}},
+            "responses": {
+              "200": {"description": "The contact as it is now", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactRecord"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/status": {
           "get": {
             "summary": "Counts, problem files and warnings",
@@ -155,6 +204,7 @@ enum OpenAPIDocument {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "Required when the server runs with --token."}},
         "parameters": {
           "Id": {"name": "id", "in": "path", "required": true, "description": "The file name without .vcf", "schema": {"type": "string"}},
+          "Commit": {"name": "commit", "in": "path", "required": true, "description": "A commit id: 4 to 64 hex digits", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{4,64}$"}},
           "IfMatch": {"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}}
         },
         "responses": {
@@ -198,6 +248,12 @@ enum OpenAPIDocument {
             "data": {"type": "array", "items": {"type": "object"}},
             "meta": {"type": "object", "required": ["total", "limit", "offset", "has_more"], "properties": {
               "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}, "has_more": {"type": "boolean"}}}}},
+          "HistoryList": {"type": "object", "required": ["data", "meta"], "properties": {
+            "data": {"type": "array", "items": {"type": "object", "required": ["commit", "at", "author", "message"], "properties": {
+              "commit": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "author": {"type": "string", "description": "Name <email>"},
+              "message": {"type": "string"}}}},
+            "meta": {"type": "object", "required": ["total", "limit", "offset", "has_more"], "properties": {
+              "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}, "has_more": {"type": "boolean"}}}}},
           "StatusRecord": {"type": "object", "required": ["data"], "properties": {"data": {"type": "object", "properties": {
             "contacts": {"type": "integer"}, "deleted": {"type": "integer"}, "groups": {"type": "integer"},
             "problems": {"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "reason": {"type": "string"}}}},
@@ -206,7 +262,7 @@ enum OpenAPIDocument {
           "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
             "code": {"type": "string", "enum": ["BAD_REQUEST", "VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED",
               "CONFLICT", "PRECONDITION_FAILED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "HEADERS_TOO_LARGE", "INTERNAL_ERROR",
-              "REQUEST_TIMEOUT", "NOT_IMPLEMENTED", "HTTP_VERSION_NOT_SUPPORTED"]},
+              "REQUEST_TIMEOUT", "NOT_IMPLEMENTED", "HTTP_VERSION_NOT_SUPPORTED", "NOT_A_GIT_REPOSITORY"]},
             "message": {"type": "string"},
             "details": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}}}
         }
