@@ -41,7 +41,7 @@ let package = Package(
         // A temporary-folder helper shared by the store and command-line tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "HTTPTestSupport", "TestSupport", "VCard"], swiftSettings: strict),
-        .testTarget(name: "GitFolderTests", dependencies: ["GitFolder", "ContactStore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GitFolderTests", dependencies: ["GitFolder", "ContactStore", "VCard"], swiftSettings: strict),
         .testTarget(name: "ContactStoreTests", dependencies: ["CardboxAPI", "ContactStore", "VCard", "JSON", "Platform", "TestSupport", "cardbox-bench"], swiftSettings: strict),
     ]
 )
