@@ -28,8 +28,8 @@ let package = Package(
         .target(name: "CardboxAPI", dependencies: ["ByteText", "ContactStore", "GitFolder", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
         .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "GitFolder", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
-        // Benchmarks (release build): parse, store, http, events.
-        .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "VCard", "Platform"], swiftSettings: strict),
+        // Benchmarks (release build): parse, store, http, events, git-history.
+        .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "GitFolder", "HTTPServer", "HTTPTestSupport", "JSON", "VCard", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"], swiftSettings: strict),
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),

@@ -11,12 +11,13 @@ extension CardboxAPI {
         try call.query.rejectUnknown(["limit", "offset"])
         let page = try Self.contactQuery(call.query)
         let fileName = try historyFileName(call.id)
-        let versions = try readHistory { () throws(GitHistoryError) in try history.versions(of: fileName) }
-        if versions.isEmpty, store.entry(call.id) == nil { throw APIError.notFound("no such contact, and no history for \(fileName)") }
-        let shown = versions.dropFirst(page.offset).prefix(page.limit)
+        let (total, shown) = try readHistory { () throws(GitHistoryError) in
+            try history.versions(of: fileName, offset: page.offset, limit: page.limit)
+        }
+        if total == 0, store.entry(call.id) == nil { throw APIError.notFound("no such contact, and no history for \(fileName)") }
         var writer = JSONWriter(capacity: 128 + shown.count * 200)
         writer.raw("{\"data\":")
-        writer.array(Array(shown)) { writer, version in
+        writer.array(shown) { writer, version in
             writer.raw("{\"commit\":")
             writer.string(version.commit)
             writer.raw(",\"at\":")
@@ -28,13 +29,13 @@ extension CardboxAPI {
             writer.raw("}")
         }
         writer.raw(",\"meta\":{\"total\":")
-        writer.integer(versions.count)
+        writer.integer(total)
         writer.raw(",\"limit\":")
         writer.integer(page.limit)
         writer.raw(",\"offset\":")
         writer.integer(page.offset)
         writer.raw(",\"has_more\":")
-        writer.bool(page.offset + shown.count < versions.count)
+        writer.bool(page.offset + shown.count < total)
         writer.raw("}}")
         return Self.json(200, writer.bytes)
     }
