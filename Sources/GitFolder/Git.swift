@@ -46,6 +46,9 @@ public struct Git: Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = stdin
+        // waitUntilExit() polls a run loop every 50 ms; the handler answers as soon as git exits.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
@@ -61,7 +64,7 @@ public struct Git: Sendable {
         try? stdin.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        exited.wait()
         if process.terminationStatus == 127 { throw GitUnavailable(reason: "git is not installed (not found on PATH)") }
         return Result(status: process.terminationStatus, output: [UInt8](data), errors: errorText.text)
     }
