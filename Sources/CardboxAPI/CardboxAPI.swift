@@ -19,8 +19,9 @@ public final class CardboxAPI: Sendable {
     private let writes = DispatchQueue(label: "cardbox.api.writes")
     /// History reads run `git`: they wait on their own queue, not on an event loop.
     private let gitReads = DispatchQueue(label: "cardbox.api.git-reads", attributes: .concurrent)
-    /// The folder's git history (SPEC §9), for the history and revert routes.
-    let history: GitHistory
+    /// The folder's git history (SPEC §9), for the history and revert routes;
+    /// `cardbox serve` calls ``GitHistory/prepare()`` on it in the background.
+    public let history: GitHistory
 
     /// An API over `store` that streams the events of `events` to WebSocket
     /// clients. The caller wires the two: `events` must be the store's

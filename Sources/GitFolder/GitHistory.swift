@@ -52,6 +52,13 @@ public final class GitHistory: Sendable {
         return (all.count, page.compactMap { byCommit[$0] })
     }
 
+    /// Walks the history once now (`cardbox serve` does it in the background at
+    /// start), so the first history request is as fast as the next ones.
+    /// Outside a git work tree it does nothing.
+    public func prepare() {
+        _ = try? commits(changing: "")
+    }
+
     /// The commits that changed `fileName`, newest first, from the kept map
     /// brought up to date with HEAD.
     func commits(changing fileName: String) throws(GitHistoryError) -> [String] {

@@ -1,4 +1,5 @@
 import CardboxAPI
+import Dispatch
 import ContactStore
 import GitFolder
 import HTTPServer
@@ -81,6 +82,9 @@ enum ServeCommand: Command {
         }
         if status.problems.count > 20 { logger.warning("… and \(status.problems.count - 20) more problems (cardbox check lists them all)") }
         for warning in status.warnings.prefix(20) { logger.warning("warning: \(directory)/\(warning.file): \(warning.reason)") }
+
+        // The first walk of a long git history takes a while: done now, history requests stay fast.
+        DispatchQueue.global(qos: .utility).async { api.history.prepare() }
 
         var configuration = HTTPServer.Configuration()
         configuration.host = host
