@@ -58,6 +58,19 @@ struct GitHistoryTests {
         #expect(try history(server, "ana").messages == ["Rename Ana", "Add Ana"])
     }
 
+    @Test func historyFollowsNewCommitsAndRewrittenHistory() throws {
+        let repository = try GitTestRepository()
+        try repository.commit(["contacts/ana.vcf": sampleText("Ana")], message: "Add Ana")
+        let server = try GitServer(repository)
+        #expect(try history(server, "ana").messages == ["Add Ana"])
+        try repository.commit(["contacts/ana.vcf": sampleText("Ana", extra: ["ORG:Acme"])], message: "Ana joins Acme")
+        try repository.commit(["contacts/bo.vcf": sampleText("Bo")], message: "Add Bo")
+        #expect(try history(server, "ana").messages == ["Ana joins Acme", "Add Ana"])
+        try repository.git("reset", "-q", "--hard", "HEAD~2")
+        try repository.commit(["contacts/ana.vcf": sampleText("Ana", extra: ["ORG:Initech"])], message: "Ana joins Initech")
+        #expect(try history(server, "ana").messages == ["Ana joins Initech", "Add Ana"])
+    }
+
     @Test func revertBringsBackALiveContactsVersionAsAChangeCommittedUnderGit() throws {
         let repository = try GitTestRepository()
         try repository.commit(["contacts/ana.vcf": sampleText("Ana", extra: ["EMAIL:ana@example.org"])], message: "Add Ana")
