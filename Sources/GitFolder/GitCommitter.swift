@@ -30,8 +30,10 @@ public final class GitCommitter: StoreChangeSink {
     /// A committer for the folder `directory`. `author` (`Name <email>`, from
     /// `--git-author`) is used as author and committer; nil takes git's own
     /// configuration. `log` receives each failure; `gather` is how long a
-    /// first change waits for others to join its commit, in seconds.
-    public init(directory: String, author: GitAuthor? = nil, gather: Double = 0.05, log: @escaping @Sendable (String) -> Void) {
+    /// change waits for others to join its commit, in seconds (also the pause
+    /// between two commits under a stream of writes, so git runs a few times a
+    /// second at most and never crowds out the API).
+    public init(directory: String, author: GitAuthor? = nil, gather: Double = 0.2, log: @escaping @Sendable (String) -> Void) {
         git = Git(directory: directory, environment: author?.environment ?? [:])
         self.gather = gather
         self.log = log
@@ -63,7 +65,7 @@ public final class GitCommitter: StoreChangeSink {
                 state.scheduled = !state.pending.isEmpty
                 return state.scheduled
             }
-            if more { queue.async { self.commitPending() } }
+            if more { queue.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
         } catch {
             let failures = state.withLock { state in
                 state.failures += 1
