@@ -83,11 +83,12 @@ enum ServeCommand: Command {
         if status.problems.count > 20 { logger.warning("… and \(status.problems.count - 20) more problems (cardbox check lists them all)") }
         for warning in status.warnings.prefix(20) { logger.warning("warning: \(directory)/\(warning.file): \(warning.reason)") }
 
-        if committer != nil, (try? Git(directory: directory).run(["rev-parse", "--is-inside-work-tree"]).text) != "true" {
+        let inGitWorkTree = (try? Git(directory: directory).run(["rev-parse", "--is-inside-work-tree"]).text) == "true"
+        if committer != nil && !inGitWorkTree {
             logger.warning("--git: \(directory) is not in a git work tree (or git is not installed); changes will be committed once it is")
         }
-        // The first walk of a long git history takes a while: done now, history requests stay fast.
-        DispatchQueue.global(qos: .utility).async { api.history.prepare() }
+        // The first walk of a long git history takes a while: done in the background now, history requests stay fast.
+        if inGitWorkTree { DispatchQueue.global(qos: .utility).async { api.history.prepare() } }
 
         var configuration = HTTPServer.Configuration()
         configuration.host = host
