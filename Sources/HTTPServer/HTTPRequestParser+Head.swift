@@ -102,12 +102,13 @@ extension HTTPRequestParser {
             if ASCII.equalsIgnoringCase(field.name, "Content-Length") {
                 // RFC 9110 §8.6: `Content-Length = 1*DIGIT`; a list of one repeated
                 // value MAY be accepted as that value. Anything else is invalid (400).
+                // The digits are read without overflow: a value beyond Int64 is invalid
+                // (400), one over the body limit is 413 below.
                 for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
-                    let digits = element.trimmingWhitespace()
-                    guard !digits.isEmpty, digits.utf8.count <= 18, digits.utf8.allSatisfy({ $0 &- 0x30 < 10 }),
-                          let value = Int(digits) else {
+                    guard let number = DecimalNumber.value(of: element.trimmingWhitespace()), number <= UInt64(Int.max) else {
                         throw error(400, "invalid Content-Length")
                     }
+                    let value = Int(number)
                     if let contentLength, contentLength != value { throw error(400, "conflicting Content-Length values") }
                     contentLength = value
                 }
