@@ -39,14 +39,14 @@ public final class CardboxAPI: Sendable {
             if let origin { Self.addCORSHeaders(&response, origin: origin) }
             if logger.isEnabled(.debug) {
                 let micros = (WallClock.monotonicNanoseconds() - started) / 1000
-                logger.debug("\(request.method.rawValue) \(request.target) → \(response.status) (\(micros) µs)")
+                logger.debug("\(request.method.rawValue) \(LogRedaction.target(request.target)) → \(response.status) (\(micros) µs)")
             }
             responder.send(response)
         }
         do throws(APIError) {
             try security.checkHostAndOrigin(request)
             if request.method == .options {
-                respond(preflight(request, origin: origin))
+                respond(try preflight(request, origin: origin))
                 return
             }
             let query = try QueryString(request.query)
@@ -100,11 +100,15 @@ public final class CardboxAPI: Sendable {
     }
 
     /// `OPTIONS`: a CORS preflight from an allowed origin (no token needed, SPEC §2.6), or the allowed methods.
-    private func preflight(_ request: HTTPRequest, origin: String?) -> HTTPResponse {
+    /// Both list only the methods the path answers (`OPTIONS *`: the server's); 404 for a path with no route.
+    private func preflight(_ request: HTTPRequest, origin: String?) throws(APIError) -> HTTPResponse {
+        let allowed = request.target == "*" ? router.allMethods : router.allowedMethods(path: request.path)
+        guard !allowed.isEmpty else { throw .notFound("no route for OPTIONS \(request.path)") }
+        let methods = allowed.joined(separator: ", ")
         var response = HTTPResponse(status: 204)
-        response.headers.add(name: "Allow", value: "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+        response.headers.add(name: "Allow", value: methods)
         if origin != nil {
-            response.headers.add(name: "Access-Control-Allow-Methods", value: "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+            response.headers.add(name: "Access-Control-Allow-Methods", value: methods)
             response.headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, If-Match, If-None-Match")
             response.headers.add(name: "Access-Control-Max-Age", value: "600")
         }

@@ -69,7 +69,17 @@ extension HTTPRequestParser {
         if target.hasPrefix("/") { return }
         if target == "*", method == .options { return }
         if method == .connect { return }
-        if HTTPRequest.schemeLength(of: Substring(target)) != nil { return }
+        if let scheme = HTTPRequest.schemeLength(of: Substring(target)) {
+            // RFC 9112 §3.2.2: an absolute-form target names the host the request is for.
+            // This is an origin server for http(s) only; an http URI needs a host and
+            // SHOULD NOT carry userinfo (RFC 9110 §4.2.1, §4.2.4).
+            let name = target.prefix(scheme).lowercased()
+            guard name == "http" || name == "https" else { throw error(400, "request target scheme is not http") }
+            let authority = HTTPRequest.authority(ofTarget: target) ?? ""
+            guard !authority.isEmpty, !authority.hasPrefix(":") else { throw error(400, "request target without a host") }
+            guard !authority.contains("@") else { throw error(400, "request target with userinfo") }
+            return
+        }
         throw error(400, "invalid request target form")
     }
 
@@ -98,6 +108,7 @@ extension HTTPRequestParser {
         var hasTransferEncoding = false
         var hostCount = 0
         var expectsContinue = false
+        var unsupportedExpectation: Substring?
         for field in head.headers {
             if ASCII.equalsIgnoringCase(field.name, "Content-Length") {
                 // RFC 9110 §8.6: `Content-Length = 1*DIGIT`; a list of one repeated
@@ -118,8 +129,13 @@ extension HTTPRequestParser {
             } else if ASCII.equalsIgnoringCase(field.name, "Host") {
                 hostCount += 1
             } else if ASCII.equalsIgnoringCase(field.name, "Expect") {
-                expectsContinue = expectsContinue || field.value.split(separator: ",").contains {
-                    ASCII.equalsIgnoringCase(String($0.trimmingWhitespace()), "100-continue")
+                for member in field.value.split(separator: ",") {
+                    let expectation = member.trimmingWhitespace()
+                    if ASCII.equalsIgnoringCase(String(expectation), "100-continue") {
+                        expectsContinue = true
+                    } else if !expectation.isEmpty {
+                        unsupportedExpectation = expectation
+                    }
                 }
             }
         }
@@ -127,6 +143,10 @@ extension HTTPRequestParser {
         // Host field, and to any request with more than one.
         if hostCount > 1 { throw error(400, "more than one Host field") }
         if hostCount == 0, head.version == .http1_1 { throw error(400, "missing Host field") }
+        // RFC 9110 §10.1.1: 100-continue is the only expectation defined; a server
+        // MAY answer any other with 417. Doing so (and closing) beats ignoring one
+        // the client relies on.
+        if let unsupportedExpectation { throw error(417, "expectation '\(unsupportedExpectation)' is not supported") }
 
         if hasTransferEncoding {
             // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing.

@@ -72,6 +72,7 @@ extension HTTPServer {
         case 400: "BAD_REQUEST"
         case 408: "REQUEST_TIMEOUT"
         case 413: "PAYLOAD_TOO_LARGE"
+        case 417: "EXPECTATION_FAILED"
         case 431: "HEADERS_TOO_LARGE"
         case 501: "NOT_IMPLEMENTED"
         case 505: "HTTP_VERSION_NOT_SUPPORTED"
