@@ -32,7 +32,8 @@ case "$name" in
     swift build -c release --build-path "$build" --target CardboxAPI \
       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing 2>&1 | quiet | grep -E 'error|warning: ' || true
     bin=$(swift build -c release --build-path "$build" --show-bin-path)
-    swiftc "${flags[@]}" -module-name FuzzAPI -I "$bin/Modules" Tests/Fuzz/FuzzAPI.swift \
+    swiftc "${flags[@]}" -module-name FuzzAPI -I "$bin/Modules" -Xcc -fmodule-map-file="$bin/CSystem.build/module.modulemap" \
+      -I Sources/CSystem/include Tests/Fuzz/FuzzAPI.swift \
       "$bin"/{CardboxAPI,ContactStore,HTTPServer,JSON,VCard,Platform,CSystem}.build/*.o -o "$out/fuzz" 2>&1 | quiet ;;
   *) echo "unknown fuzzer '$name' (http, json, websocket, api)" >&2; exit 2 ;;
 esac
