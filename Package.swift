@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "Platform"], path: "Tests/HTTPTestSupport", swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Platform"], swiftSettings: strict),
         .testTarget(name: "CardboxAPITests", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "Platform"], swiftSettings: strict),
-        .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "VCard"], swiftSettings: strict),
+        .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "HTTPServer", "HTTPTestSupport", "VCard"], swiftSettings: strict),
         .testTarget(name: "ContactStoreTests", dependencies: ["ContactStore", "VCard", "JSON", "Platform", "cardbox-bench"], swiftSettings: strict),
     ]
 )

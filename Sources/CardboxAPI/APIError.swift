@@ -40,6 +40,13 @@ public struct APIError: Error, Sendable {
         return error
     }
 
+    /// 503 while the folder is still loading (SPEC §2.3), with `Retry-After`.
+    public static func loading() -> APIError {
+        var error = APIError(status: 503, code: "LOADING", message: "the contacts folder is still loading; retry shortly")
+        error.headers.add(name: "Retry-After", value: "1")
+        return error
+    }
+
     public static func unsupportedMediaType() -> APIError {
         APIError(status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body must be application/json")
     }

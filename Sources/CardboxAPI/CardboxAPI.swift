@@ -14,15 +14,20 @@ public final class CardboxAPI: Sendable {
     let logger: Logger
     let router = Endpoint.router
     let streams: EventStreams
+    let loading: LoadingState
     private let writes = DispatchQueue(label: "cardbox.api.writes")
 
     /// An API over `store` whose changes are numbered and streamed by `events`
-    /// (the store's change handler is set to publish into it).
+    /// (the store's change handler is set to publish into it). With `loading`,
+    /// it answers as SPEC §2.3 says while the folder loads, until ``finishLoading()``:
+    /// `/status` with `"loading": true`, every other route `503 LOADING`.
     public init(store: ContactStore, events: EventHub = EventHub(), security: SecurityPolicy = SecurityPolicy(),
-                logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init()) {
+                logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init(),
+                loading: Bool = false) {
         self.store = store
         self.security = security
         self.logger = logger
+        self.loading = LoadingState(loading: loading)
         streams = EventStreams(hub: events, configuration: webSocket)
         store.onChange { change in events.publish(change) }
     }
@@ -52,6 +57,7 @@ public final class CardboxAPI: Sendable {
             let query = try QueryString(request.query)
             let (endpoint, parameters) = try routeAndAuthorize(request, query: query)
             let call = APICall(request: request, query: query, parameters: parameters)
+            if endpoint != .status, loading.progress != nil { throw APIError.loading() }
             if endpoint == .events {
                 respond(openEventStream(call))
             } else if endpoint.isWrite {
@@ -62,6 +68,22 @@ public final class CardboxAPI: Sendable {
         } catch {
             respond(error.response)
         }
+    }
+
+    /// How far loading the folder got (`cardbox serve` reports it as it goes).
+    public func reportLoadingProgress(filesRead: Int, filesTotal: Int) {
+        loading.report(filesRead: filesRead, filesTotal: filesTotal)
+    }
+
+    /// The folder is loaded: every route answers from now on.
+    public func finishLoading() {
+        loading.finish()
+    }
+
+    /// Closes every WebSocket event stream with 1001 (going away, RFC 6455 §7.4.1),
+    /// for a server that is shutting down; call before ``HTTPServer/stop()``.
+    public func closeEventStreams() {
+        streams.shutDown()
     }
 
     /// The token check (every `/api` request; the event stream may also pass `?token=`), then routing.

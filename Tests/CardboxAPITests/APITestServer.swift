@@ -16,14 +16,15 @@ final class APITestServer: @unchecked Sendable {
     let watcher: FolderWatcher?
 
     init(files: [String: String] = [:], security: SecurityPolicy = SecurityPolicy(), eventBuffer: Int = 10_000,
-         webSocket: WebSocketConnectionState.Configuration = .init(), watch: Bool = false,
+         webSocket: WebSocketConnectionState.Configuration = .init(), watch: Bool = false, loading: Bool = false,
          configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "cardbox-api-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)) }
         store = ContactStore(directory: directory)
         try store.load()
-        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, webSocket: webSocket)
+        let api = CardboxAPI(store: store, events: EventHub(capacity: eventBuffer), security: security, webSocket: webSocket,
+                             loading: loading)
         self.api = api
         watcher = watch ? FolderWatcher(store: store) : nil
         try watcher?.start()
