@@ -16,11 +16,13 @@ extension HTTPRequestParser {
         // RFC 9112 §5.2: a server that receives obs-fold MUST reject the message
         // with 400 or replace it; continuation lines are a smuggling aid, so reject.
         if ASCII.isWhitespace(buffer[line.lowerBound]) { throw error(400, "obsolete line folding in field") }
-        if request!.headers.count >= Self.maximumFieldCount {
+        // `request` is set with the request line; optional chaining, not `!`, so no
+        // input can trap here whatever the state.
+        if (request?.headers.count ?? 0) >= Self.maximumFieldCount {
             throw error(431, "more than \(Self.maximumFieldCount) header fields")
         }
         let field = try parseField(line)
-        request!.headers.add(name: field.name, value: field.value)
+        request?.headers.add(name: field.name, value: field.value)
         return nil
     }
 
@@ -102,7 +104,7 @@ extension HTTPRequestParser {
 
     /// Decides how the body is framed (RFC 9112 §6.3) and checks the head as a whole.
     private mutating func finishHead() throws(HTTPParseError) -> Event? {
-        let head = request!
+        guard let head = request else { throw error(400, "request without a request line") }
         var contentLength: Int?
         var codings: [Substring] = []
         var hasTransferEncoding = false
@@ -176,7 +178,7 @@ extension HTTPRequestParser {
         if length > Self.maximumBodySize {
             throw error(413, "body of \(length) bytes exceeds the limit of \(Self.maximumBodySize)")
         }
-        if length == 0 { return .request(finishRequest()) }
+        if length == 0 { return .request(try finishRequest()) }
         state = .fixedBody(remaining: length)
         if expectsContinue, head.version == .http1_1, bufferedCount < length { return .continueExpected }
         return nil
