@@ -16,7 +16,7 @@ flags=(-O -sanitize=fuzzer,address -parse-as-library)
 quiet() { grep -v 'Cannot export local symbol' || true; }
 case "$name" in
   http)
-    swiftc "${flags[@]}" -module-name FuzzHTTP Sources/HTTPServer/{ASCII,HTTPHeaders,HTTPParseError,HTTPRequest}.swift \
+    swiftc "${flags[@]}" -module-name FuzzHTTP Sources/HTTPServer/{ASCII,DecimalNumber,HTTPHeaders,HTTPParseError,HTTPRequest}.swift \
       Sources/HTTPServer/HTTPRequestParser*.swift Tests/Fuzz/FuzzHTTP.swift -o "$out/fuzz" 2>&1 | quiet ;;
   json)
     swiftc "${flags[@]}" -module-name FuzzJSON Sources/JSON/*.swift Tests/Fuzz/FuzzJSON.swift -o "$out/fuzz" 2>&1 | quiet ;;
