@@ -22,6 +22,15 @@ final class HTTPConnection {
         case response(Pending)
         case error(HTTPResponse)
 
+        /// The size of the slot's answer body, 0 if not known yet.
+        var bodySize: Int {
+            switch self {
+            case .continueInterim: 0
+            case .response(let pending): pending.response?.body.count ?? 0
+            case .error(let response): response.body.count
+            }
+        }
+
         /// True if the slot can be serialized now (its answer is known).
         var isReady: Bool {
             if case .response(let pending) = self { pending.response != nil } else { true }

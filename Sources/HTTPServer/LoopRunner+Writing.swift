@@ -34,11 +34,13 @@ extension LoopRunner {
     }
 
     /// Serializes the slots at the front of the queue whose answers are known,
-    /// while the queued output is under ``HTTPServer/Configuration/maximumQueuedOutput``
-    /// (answers wait in their slots until the client reads).
+    /// as long as the queued output stays within ``HTTPServer/Configuration/maximumQueuedOutput``
+    /// (or is empty: one answer larger than the bound still goes out). The
+    /// others wait in their slots until the client reads.
     private func serializeReadySlots(_ connection: HTTPConnection) {
         let epochSeconds = Int(WallClock.secondsSince1970())
-        while let slot = connection.slots.first, connection.pendingOutput < maximumQueuedOutput {
+        while let slot = connection.slots.first,
+              connection.pendingOutput == 0 || connection.pendingOutput + slot.bodySize <= maximumQueuedOutput {
             switch slot {
             case .continueInterim:
                 connection.output.append(contentsOf: HTTPResponseSerializer.continueResponse)
