@@ -199,6 +199,9 @@ enum OpenAPIDocument {
             "meta": {"type": "object", "required": ["total", "limit", "offset", "has_more"], "properties": {
               "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}, "has_more": {"type": "boolean"}}}}},
           "StatusRecord": {"type": "object", "required": ["data"], "properties": {"data": {"type": "object", "properties": {
+            "loading": {"type": "boolean", "description": "True while the folder is loading; the counts are then those so far."},
+            "files_read": {"type": "integer", "description": "While loading: files read so far."},
+            "files_total": {"type": "integer", "description": "While loading: files in the folder."},
             "contacts": {"type": "integer"}, "deleted": {"type": "integer"}, "groups": {"type": "integer"},
             "problems": {"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": "integer"}, "reason": {"type": "string"}}}},
             "warnings": {"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "reason": {"type": "string"}}}},
@@ -206,7 +209,7 @@ enum OpenAPIDocument {
           "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
             "code": {"type": "string", "enum": ["BAD_REQUEST", "VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED",
               "CONFLICT", "PRECONDITION_FAILED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "HEADERS_TOO_LARGE", "INTERNAL_ERROR",
-              "REQUEST_TIMEOUT", "NOT_IMPLEMENTED", "HTTP_VERSION_NOT_SUPPORTED"]},
+              "REQUEST_TIMEOUT", "NOT_IMPLEMENTED", "HTTP_VERSION_NOT_SUPPORTED", "EXPECTATION_FAILED", "UPGRADE_REQUIRED", "LOADING"]},
             "message": {"type": "string"},
             "details": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}}}
         }
