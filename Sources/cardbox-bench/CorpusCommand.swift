@@ -41,14 +41,34 @@ enum CorpusCommand {
         var summary = Summary()
         for _ in 0..<count {
             let card = generator.next()
-            let bytes = Data(card.text.utf8)
-            try bytes.write(to: URL(fileURLWithPath: directory + "/" + card.id + ".vcf"))
+            let bytes = Array(card.text.utf8)
+            try writeFile(directory + "/" + card.id + ".vcf", bytes)
             summary.cards += 1
             summary.bytes += bytes.count
             summary.versions[card.version.rawValue, default: 0] += 1
             if card.isDeleted { summary.deleted += 1 }
         }
         return summary
+    }
+
+    /// Writes a file without syncing it (a corpus is scratch data: `Data.write`
+    /// syncs every file, which makes 100,000 files take minutes instead of seconds).
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        guard let stream = OutputStream(toFileAtPath: path, append: false) else {
+            throw Bench.Failure(description: "cannot create \(path)")
+        }
+        stream.open()
+        defer { stream.close() }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { stream.write($0, maxLength: buffer.count) } ?? 0
+            }
+            guard count > 0 else {
+                throw Bench.Failure(description: "cannot write \(path): \(stream.streamError.map { "\($0)" } ?? "no progress")")
+            }
+            written += count
+        }
     }
 
     private static func fraction(_ name: String, default value: Double, in arguments: [String]) throws -> Double {
