@@ -327,20 +327,87 @@ enum OpenAPIDocument {
         "schemas": {
           "Flag": {"type": "string", "enum": ["true", "false", "1", "0"]},
           "Text": {
-            "description": "Text with at least one character that is not whitespace.",
-            "type": "string",
-            "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
-          },
-          "Line": {
-            "description": "One line of text with at least one character that is not whitespace.",
+            "description": "Text with a character that is not whitespace, and no control characters once leading and trailing whitespace is trimmed.",
             "type": "string",
             "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
-            "not": {"pattern": "[\\n\\u000b\\f\\r\\u0085\\u2028\\u2029]"}
+            "not": {
+              "anyOf": [
+                {"pattern": "[\\u0000-\\u0008\\u000e-\\u001f\\u007f]"},
+                {
+                  "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*[\\t-\\r][\\s\\S]*[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+                }
+              ]
+            }
+          },
+          "OptionalText": {
+            "description": "Trimmed text; blank or null clears the field.",
+            "anyOf": [
+              {"type": "null"},
+              {"type": "string", "not": {"pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"}},
+              {"$ref": "#/components/schemas/Text"}
+            ]
+          },
+          "PlainText": {
+            "description": "Text without control characters; blank or null clears the field.",
+            "anyOf": [
+              {"type": "null"},
+              {"type": "string", "not": {"pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"}},
+              {"type": "string", "not": {"pattern": "[\\u0000-\\u001f\\u007f]"}}
+            ]
+          },
+          "MultiLineText": {
+            "description": "Text whose only control characters are tab, line feed and carriage return; blank or null clears the field.",
+            "anyOf": [
+              {"type": "null"},
+              {"type": "string", "not": {"pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"}},
+              {"type": "string", "not": {"pattern": "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]"}}
+            ]
+          },
+          "Line": {
+            "description": "One line of text: trimmed, not empty, no line break, no control characters.",
+            "type": "string",
+            "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+            "not": {
+              "anyOf": [
+                {"pattern": "[\\u0000-\\u0008\\u000e-\\u001f\\u007f]"},
+                {
+                  "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*[\\t-\\r\\u0085\\u2028\\u2029][\\s\\S]*[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+                }
+              ]
+            }
+          },
+          "Tag": {
+            "description": "A tag: trimmed, not empty, no line break anywhere, no control characters.",
+            "type": "string",
+            "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]",
+            "not": {
+              "anyOf": [
+                {"pattern": "[\\u0000-\\u0008\\u000e-\\u001f\\u007f]"},
+                {"pattern": "[\\n\\u000b\\f\\r\\u0085\\u2028\\u2029]"},
+                {
+                  "pattern": "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000][\\s\\S]*\\t[\\s\\S]*[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+                }
+              ]
+            }
+          },
+          "Source": {
+            "description": "Where the contact came from: one line, blanks and tabs trimmed, no control characters.",
+            "type": "string",
+            "pattern": "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]",
+            "not": {
+              "anyOf": [
+                {"pattern": "[\\u0000-\\u0008\\u000e-\\u001f\\u007f]"},
+                {"pattern": "[\\n\\u000b\\f\\r\\u0085\\u2028\\u2029]"},
+                {
+                  "pattern": "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000][\\s\\S]*\\t[\\s\\S]*[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
+                }
+              ]
+            }
           },
           "EmailAddress": {
             "description": "Exactly one @ with text on both sides and no whitespace (leading and trailing whitespace is trimmed).",
             "type": "string",
-            "pattern": "^[\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*[^@\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+@[^@\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+[\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$"
+            "pattern": "^[\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*[^@\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000-\\u001f\\u007f]+@[^@\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\u0000-\\u001f\\u007f]+[\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$"
           },
           "Email": {
             "type": "object",
@@ -366,12 +433,29 @@ enum OpenAPIDocument {
             "type": "object",
             "additionalProperties": false,
             "properties": {
+              "street": {
+                "description": "May span lines.",
+                "anyOf": [{"type": "null"}, {"type": "string", "not": {"pattern": "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]"}}]
+              },
+              "city": {"$ref": "#/components/schemas/AddressLine"},
+              "state": {"$ref": "#/components/schemas/AddressLine"},
+              "postal_code": {"$ref": "#/components/schemas/AddressLine"},
+              "country": {"$ref": "#/components/schemas/AddressLine"},
+              "label": {"description": "Default other.", "enum": ["home", "work", "other", null]}
+            }
+          },
+          "AddressLine": {"anyOf": [{"type": "null"}, {"type": "string", "not": {"pattern": "[\\u0000-\\u001f\\u007f]"}}]},
+          "StoredAddress": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["street", "city", "state", "postal_code", "country", "label"],
+            "properties": {
               "street": {"type": ["string", "null"]},
               "city": {"type": ["string", "null"]},
               "state": {"type": ["string", "null"]},
               "postal_code": {"type": ["string", "null"]},
               "country": {"type": ["string", "null"]},
-              "label": {"description": "Default other.", "enum": ["home", "work", "other", null]}
+              "label": {"enum": ["home", "work", "other"]}
             }
           },
           "OnePrimary": {
@@ -384,12 +468,15 @@ enum OpenAPIDocument {
             "description": "Tags compare case-insensitively after trimming: no two may be equal.",
             "type": "array",
             "uniqueItems": true,
-            "items": {"$ref": "#/components/schemas/Line"}
+            "items": {"$ref": "#/components/schemas/Tag"}
           },
           "CustomFields": {
-            "description": "Keys: not empty, no control characters. Values: any JSON; null removes the key (PATCH /custom) or is left out.",
+            "description": "Keys: not empty, no control characters. Values: any JSON (text may hold tab and line breaks, no other control characters); null removes the key (PATCH /custom) or is left out.",
             "type": "object",
-            "propertyNames": {"pattern": "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]", "not": {"pattern": "[\\u0000-\\u001f\\u007f]"}}
+            "propertyNames": {"pattern": "[^\\t \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]", "not": {"pattern": "[\\u0000-\\u001f\\u007f]"}},
+            "additionalProperties": {
+              "anyOf": [{"not": {"type": "string"}}, {"type": "string", "not": {"pattern": "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]"}}]
+            }
           },
           "Contact": {
             "type": "object",
@@ -422,7 +509,7 @@ enum OpenAPIDocument {
               "phones": {"type": "array", "items": {"$ref": "#/components/schemas/StoredPhone"}},
               "company": {"type": ["string", "null"]},
               "job_title": {"type": ["string", "null"]},
-              "addresses": {"type": "array", "items": {"$ref": "#/components/schemas/Address"}},
+              "addresses": {"type": "array", "items": {"$ref": "#/components/schemas/StoredAddress"}},
               "notes": {"type": ["string", "null"]},
               "avatar_path": {"type": ["string", "null"]},
               "tags": {"type": "array", "items": {"type": "string"}},
@@ -459,7 +546,7 @@ enum OpenAPIDocument {
               "phones": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/StoredPhone"}},
               "company": {"type": "string"},
               "job_title": {"type": "string"},
-              "addresses": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Address"}},
+              "addresses": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/StoredAddress"}},
               "notes": {"type": "string"},
               "avatar_path": {"type": "string"},
               "tags": {"type": "array", "minItems": 1, "items": {"type": "string"}},
@@ -492,21 +579,21 @@ enum OpenAPIDocument {
             "additionalProperties": false,
             "properties": {
               "display_name": {"$ref": "#/components/schemas/Text"},
-              "first_name": {"type": ["string", "null"], "description": "Blank or null clears it."},
-              "last_name": {"type": ["string", "null"], "description": "Blank or null clears it."},
+              "first_name": {"$ref": "#/components/schemas/OptionalText"},
+              "last_name": {"$ref": "#/components/schemas/OptionalText"},
               "emails": {"type": "array", "items": {"$ref": "#/components/schemas/Email"}, "allOf": [{"$ref": "#/components/schemas/OnePrimary"}]},
               "phones": {"type": "array", "items": {"$ref": "#/components/schemas/Phone"}, "allOf": [{"$ref": "#/components/schemas/OnePrimary"}]},
-              "company": {"type": ["string", "null"]},
-              "job_title": {"type": ["string", "null"]},
+              "company": {"$ref": "#/components/schemas/PlainText"},
+              "job_title": {"$ref": "#/components/schemas/PlainText"},
               "addresses": {"type": "array", "items": {"$ref": "#/components/schemas/Address"}},
-              "notes": {"type": ["string", "null"]},
+              "notes": {"$ref": "#/components/schemas/MultiLineText"},
               "avatar_path": {
-                "description": "An absolute path, without NUL or line feed; null clears it.",
-                "anyOf": [{"type": "null"}, {"type": "string", "pattern": "^/", "not": {"pattern": "[\\u0000\\n]"}}]
+                "description": "An absolute path without control characters; null clears it.",
+                "anyOf": [{"type": "null"}, {"type": "string", "pattern": "^/", "not": {"pattern": "[\\u0000-\\u001f\\u007f]"}}]
               },
               "tags": {"$ref": "#/components/schemas/Tags"},
               "custom_fields": {"anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/CustomFields"}]},
-              "source": {"$ref": "#/components/schemas/Line"}
+              "source": {"$ref": "#/components/schemas/Source"}
             }
           },
           "ContactCreation": {
@@ -556,7 +643,9 @@ enum OpenAPIDocument {
                 "type": "object",
                 "required": ["contacts", "deleted", "groups", "problems", "warnings", "watching", "version"],
                 "properties": {
-                  "loading": {"type": "boolean", "description": "Present and true while the folder is still being loaded (counts so far)."},
+                  "loading": {"type": "boolean", "description": "Present and true while the folder is still being loaded; the counts are those so far."},
+                  "files_read": {"type": "integer", "description": "While loading: files read so far."},
+                  "files_total": {"type": "integer", "description": "While loading: files in the folder."},
                   "contacts": {"type": "integer"},
                   "deleted": {"type": "integer"},
                   "groups": {"type": "integer"},
