@@ -46,8 +46,9 @@ trap cleanup EXIT
 server_pid=$!
 port=
 for _ in $(seq 100); do
+  # The port is bound before the folder loads; every route answers once "ready:" is logged.
   port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/serve.log")
-  [ -n "$port" ] && break
+  [ -n "$port" ] && grep -q ' ready: ' "$work/serve.log" && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
   sleep 0.1
 done
