@@ -128,9 +128,12 @@ extension CardboxAPI {
         query.tags = parameters.values("tag")
         if let company = try parameters.single("company"), !company.isEmpty { query.company = company }
         query.source = try parameters.single("source")
-        if try parameters.boolean("only_deleted") {
+        // Both flags are read (a bad value of either is a 400); only_deleted wins.
+        let onlyDeleted = try parameters.boolean("only_deleted")
+        let includeDeleted = try parameters.boolean("include_deleted")
+        if onlyDeleted {
             query.deleted = .only
-        } else if try parameters.boolean("include_deleted") {
+        } else if includeDeleted {
             query.deleted = .include
         }
         return query
