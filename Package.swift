@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "CardboxAPITests", dependencies: ["CardboxAPI", "ContactStore", "HTTPServer", "HTTPTestSupport", "JSON", "Platform"], swiftSettings: strict),
         // A temporary-folder helper shared by the store and command-line tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "HTTPTestSupport", "TestSupport", "VCard"], swiftSettings: strict),
+        .testTarget(name: "CardboxCLITests", dependencies: ["cardbox", "ContactStore", "HTTPServer", "HTTPTestSupport", "TestSupport", "VCard"], swiftSettings: strict),
         .testTarget(name: "GitFolderTests", dependencies: ["GitFolder", "ContactStore", "VCard"], swiftSettings: strict),
         .testTarget(name: "ContactStoreTests", dependencies: ["CardboxAPI", "ContactStore", "VCard", "JSON", "Platform", "TestSupport", "cardbox-bench"], swiftSettings: strict),
     ]

@@ -40,6 +40,13 @@ public struct APIError: Error, Sendable {
         return error
     }
 
+    /// 503 while the folder is still loading (SPEC §2.3), with `Retry-After`.
+    public static func loading() -> APIError {
+        var error = APIError(status: 503, code: "LOADING", message: "the contacts folder is still loading; retry shortly")
+        error.headers.add(name: "Retry-After", value: "1")
+        return error
+    }
+
     public static func unsupportedMediaType() -> APIError {
         APIError(status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body must be application/json")
     }
@@ -97,7 +104,9 @@ public struct APIError: Error, Sendable {
         case 412: return "PRECONDITION_FAILED"
         case 413: return "PAYLOAD_TOO_LARGE"
         case 415: return "UNSUPPORTED_MEDIA_TYPE"
+        case 417: return "EXPECTATION_FAILED"
         case 422: return "VALIDATION_ERROR"
+        case 426: return "UPGRADE_REQUIRED"
         case 431: return "HEADERS_TOO_LARGE"
         case 501: return "NOT_IMPLEMENTED"
         case 505: return "HTTP_VERSION_NOT_SUPPORTED"

@@ -30,7 +30,7 @@ extension CardboxAPI {
         writer.raw(",\"offset\":")
         writer.integer(query.offset)
         writer.raw(",\"has_more\":")
-        writer.bool(query.offset + result.entries.count < result.total)
+        writer.bool(query.offset < result.total - result.entries.count)
         writer.raw("}}")
         return Self.json(200, writer.bytes)
     }
@@ -112,16 +112,8 @@ extension CardboxAPI {
 
     static func contactQuery(_ parameters: QueryString) throws -> ContactQuery {
         var query = ContactQuery()
-        if let text = try parameters.single("limit") {
-            guard let limit = Int(text), (0...1000).contains(limit) else {
-                throw APIError.badRequest("limit must be a whole number from 0 to 1000, not '\(text)'")
-            }
-            query.limit = limit
-        }
-        if let text = try parameters.single("offset") {
-            guard let offset = Int(text), offset >= 0 else { throw APIError.badRequest("offset must be a whole number ≥ 0, not '\(text)'") }
-            query.offset = offset
-        }
+        if let limit = try parameters.integer("limit", in: 0...1000) { query.limit = limit }
+        if let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) { query.offset = offset }
         if let text = try parameters.single("sort") {
             guard let field = SortField(rawValue: text) else {
                 throw APIError.badRequest("sort must be one of display_name, created_at, updated_at, company, not '\(text)'")
@@ -136,9 +128,12 @@ extension CardboxAPI {
         query.tags = parameters.values("tag")
         if let company = try parameters.single("company"), !company.isEmpty { query.company = company }
         query.source = try parameters.single("source")
-        if try parameters.boolean("only_deleted") {
+        // Both flags are read (a bad value of either is a 400); only_deleted wins.
+        let onlyDeleted = try parameters.boolean("only_deleted")
+        let includeDeleted = try parameters.boolean("include_deleted")
+        if onlyDeleted {
             query.deleted = .only
-        } else if try parameters.boolean("include_deleted") {
+        } else if includeDeleted {
             query.deleted = .include
         }
         return query

@@ -7,24 +7,8 @@ extension CardboxAPI {
     /// Validates the handshake and the `since`/`types` parameters, subscribes the
     /// new stream (so it misses nothing), then answers `101` and hands it the socket.
     func openEventStream(_ call: APICall) -> HTTPResponse {
-        do {
-            try call.query.rejectUnknown(["since", "types", "token"])
-            var since: UInt64?
-            if let text = try call.query.single("since") {
-                guard let value = UInt64(text) else { throw APIError.badRequest("since must be a sequence number ≥ 0, not '\(text)'") }
-                since = value
-            }
-            var types: Set<StoreChange.Kind>?
-            if let text = try call.query.single("types") {
-                var kinds = Set<StoreChange.Kind>()
-                for name in text.split(separator: ",") {
-                    guard let kind = StoreChange.Kind(rawValue: String(name.trimmingASCIIWhitespace())) else {
-                        throw APIError.badRequest("unknown event type '\(name)' in types")
-                    }
-                    kinds.insert(kind)
-                }
-                types = kinds
-            }
+        do throws(APIError) {
+            let (since, types) = try Self.eventStreamParameters(call.query)
             let request = call.request
             let version = request.version == .http1_1 ? (major: 1, minor: 1) : (major: 1, minor: 0)
             let fields = request.headers.map { (name: $0.name, value: $0.value) }
@@ -43,11 +27,25 @@ extension CardboxAPI {
                     return stream
                 }
             }
-        } catch let error as APIError {
-            return error.response
         } catch {
-            return APIError.internalError("\(error)").response
+            return error.response
         }
+    }
+
+    /// `since` (a sequence number, 0…2⁶³−1) and `types` (a comma-separated list of
+    /// event types); 400 for anything else.
+    static func eventStreamParameters(_ query: QueryString) throws(APIError) -> (since: UInt64?, types: Set<StoreChange.Kind>?) {
+        try query.rejectUnknown(["since", "types", "token"])
+        let since = try query.integer("since", in: 0...Int.max).map(UInt64.init)
+        guard let text = try query.single("types") else { return (since, nil) }
+        var kinds = Set<StoreChange.Kind>()
+        for name in text.split(separator: ",") {
+            guard let kind = StoreChange.Kind(rawValue: String(name.trimmingASCIIWhitespace())) else {
+                throw .badRequest("unknown event type '\(name)' in types")
+            }
+            kinds.insert(kind)
+        }
+        return (since, kinds)
     }
 
     /// Open WebSocket event streams (for `/status` logs and tests).

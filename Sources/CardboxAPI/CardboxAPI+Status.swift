@@ -6,9 +6,18 @@ import JSON
 extension CardboxAPI {
     func status(_ call: APICall) throws -> HTTPResponse {
         try call.query.rejectUnknown([])
+        let progress = loading.progress
         let status = store.status()
         var writer = JSONWriter(capacity: 256)
-        writer.raw("{\"data\":{\"contacts\":")
+        writer.raw("{\"data\":{\"loading\":")
+        writer.bool(progress != nil)
+        if let progress {
+            writer.raw(",\"files_read\":")
+            writer.integer(progress.filesRead)
+            writer.raw(",\"files_total\":")
+            writer.integer(progress.filesTotal)
+        }
+        writer.raw(",\"contacts\":")
         writer.integer(status.contacts)
         writer.raw(",\"deleted\":")
         writer.integer(status.deleted)

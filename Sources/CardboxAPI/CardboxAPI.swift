@@ -16,6 +16,7 @@ public final class CardboxAPI: Sendable {
     let logger: Logger
     let router = Endpoint.router
     let streams: EventStreams
+    let loading: LoadingState
     private let writes = DispatchQueue(label: "cardbox.api.writes")
     /// History reads run `git`: they wait on their own queue, not on an event loop.
     private let gitReads = DispatchQueue(label: "cardbox.api.git-reads", attributes: .concurrent)
@@ -26,13 +27,17 @@ public final class CardboxAPI: Sendable {
     /// An API over `store` that streams the events of `events` to WebSocket
     /// clients. The caller wires the two: `events` must be the store's
     /// ``StoreChangeSink`` (`ContactStore(directory:changes:)`) for the store's
-    /// changes to become events.
+    /// changes to become events. With `loading`, it answers as SPEC §2.3 says
+    /// while the folder loads, until ``finishLoading()``: `/status` with
+    /// `"loading": true`, every other route `503 LOADING`.
     public init(store: ContactStore, events: EventHub, security: SecurityPolicy = SecurityPolicy(),
-                logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init()) {
+                logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init(),
+                loading: Bool = false) {
         self.store = store
         self.security = security
         self.logger = logger
         history = GitHistory(directory: store.directory)
+        self.loading = LoadingState(loading: loading)
         streams = EventStreams(hub: events, configuration: webSocket)
     }
 
@@ -48,19 +53,20 @@ public final class CardboxAPI: Sendable {
             if let origin { Self.addCORSHeaders(&response, origin: origin) }
             if logger.isEnabled(.debug) {
                 let micros = (WallClock.monotonicNanoseconds() - started) / 1000
-                logger.debug("\(request.method.rawValue) \(request.target) → \(response.status) (\(micros) µs)")
+                logger.debug("\(request.method.rawValue) \(LogRedaction.target(request.target)) → \(response.status) (\(micros) µs)")
             }
             responder.send(response)
         }
         do throws(APIError) {
             try security.checkHostAndOrigin(request)
             if request.method == .options {
-                respond(preflight(request, origin: origin))
+                respond(try preflight(request, origin: origin))
                 return
             }
             let query = try QueryString(request.query)
             let (endpoint, parameters) = try routeAndAuthorize(request, query: query)
             let call = APICall(request: request, query: query, parameters: parameters)
+            if endpoint != .status, loading.progress != nil { throw APIError.loading() }
             if endpoint == .events {
                 respond(openEventStream(call))
             } else if endpoint.isWrite {
@@ -73,6 +79,22 @@ public final class CardboxAPI: Sendable {
         } catch {
             respond(error.response)
         }
+    }
+
+    /// How far loading the folder got (`cardbox serve` reports it as it goes).
+    public func reportLoadingProgress(filesRead: Int, filesTotal: Int) {
+        loading.report(filesRead: filesRead, filesTotal: filesTotal)
+    }
+
+    /// The folder is loaded: every route answers from now on.
+    public func finishLoading() {
+        loading.finish()
+    }
+
+    /// Closes every WebSocket event stream with 1001 (going away, RFC 6455 §7.4.1),
+    /// for a server that is shutting down; call before ``HTTPServer/stop()``.
+    public func closeEventStreams() {
+        streams.shutDown()
     }
 
     /// The token check (every `/api` request; the event stream may also pass `?token=`), then routing.
@@ -114,11 +136,15 @@ public final class CardboxAPI: Sendable {
     }
 
     /// `OPTIONS`: a CORS preflight from an allowed origin (no token needed, SPEC §2.6), or the allowed methods.
-    private func preflight(_ request: HTTPRequest, origin: String?) -> HTTPResponse {
+    /// Both list only the methods the path answers (`OPTIONS *`: the server's); 404 for a path with no route.
+    private func preflight(_ request: HTTPRequest, origin: String?) throws(APIError) -> HTTPResponse {
+        let allowed = request.target == "*" ? router.allMethods : router.allowedMethods(path: request.path)
+        guard !allowed.isEmpty else { throw .notFound("no route for OPTIONS \(request.path)") }
+        let methods = allowed.joined(separator: ", ")
         var response = HTTPResponse(status: 204)
-        response.headers.add(name: "Allow", value: "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+        response.headers.add(name: "Allow", value: methods)
         if origin != nil {
-            response.headers.add(name: "Access-Control-Allow-Methods", value: "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
+            response.headers.add(name: "Access-Control-Allow-Methods", value: methods)
             response.headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type, If-Match, If-None-Match")
             response.headers.add(name: "Access-Control-Max-Age", value: "600")
         }

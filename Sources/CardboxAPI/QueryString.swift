@@ -1,4 +1,5 @@
 import ByteText
+import HTTPServer
 
 /// The parameters of a request target's query (`a=1&b=x%20y&b=z`), percent- and
 /// `+`-decoded, repeats kept in order (WHATWG `application/x-www-form-urlencoded`).
@@ -35,6 +36,17 @@ public struct QueryString: Sendable {
             throw .badRequest(allowed.isEmpty ? "this route takes no query parameters ('\(pair.name)' given)"
                                               : "unknown query parameter '\(pair.name)'")
         }
+    }
+
+    /// A whole-number parameter within `range` (SPEC §2.3); nil when absent.
+    /// Only plain digits are a whole number: a sign, blanks or anything else,
+    /// or a value outside `range` however many digits it has, is 400.
+    public func integer(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+        guard let text = try single(name) else { return nil }
+        guard let value = DecimalNumber.value(of: text, in: range) else {
+            throw .badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return value
     }
 
     /// A boolean parameter: `true/false/1/0`, default false.

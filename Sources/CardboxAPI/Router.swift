@@ -23,18 +23,45 @@ struct Router<Endpoint: Sendable>: Sendable {
     /// The endpoint for a request and its path parameters. `HEAD` is served by
     /// the `GET` route (RFC 9110 §9.3.2).
     func match(_ method: HTTPMethod, path: String) -> Result<(Endpoint, [String: String]), APIError> {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        var allowed: [String] = []
+        let segments = Self.segments(of: path)
         for route in routes {
-            guard let parameters = Self.bind(route.pattern, to: segments) else { continue }
-            if route.method == method || (method == .head && route.method == .get) {
-                return .success((route.endpoint, parameters))
-            }
+            guard route.method == method || (method == .head && route.method == .get),
+                  let parameters = Self.bind(route.pattern, to: segments) else { continue }
+            return .success((route.endpoint, parameters))
+        }
+        let allowed = allowedMethods(segments)
+        if allowed.isEmpty { return .failure(.notFound("no route for \(method.rawValue) \(path)")) }
+        return .failure(.methodNotAllowed(allowed))
+    }
+
+    /// The methods `path` answers, as `Allow` lists them (RFC 9110 §10.2.1):
+    /// its routes' methods, `HEAD` after `GET`, and `OPTIONS`; empty for a path
+    /// no route matches.
+    func allowedMethods(path: String) -> [String] {
+        allowedMethods(Self.segments(of: path))
+    }
+
+    private func allowedMethods(_ segments: ArraySlice<Substring>) -> [String] {
+        var allowed: [String] = []
+        for route in routes where Self.bind(route.pattern, to: segments) != nil {
             allowed.append(route.method.rawValue)
             if route.method == .get { allowed.append("HEAD") }
         }
-        if allowed.isEmpty { return .failure(.notFound("no route for \(method.rawValue) \(path)")) }
-        return .failure(.methodNotAllowed(allowed + ["OPTIONS"]))
+        return allowed.isEmpty ? [] : allowed + ["OPTIONS"]
+    }
+
+    /// Every method some route answers, for `OPTIONS *` (RFC 9110 §9.3.7: the server as a whole).
+    var allMethods: [String] {
+        var allowed: [String] = []
+        for route in routes where !allowed.contains(route.method.rawValue) {
+            allowed.append(route.method.rawValue)
+            if route.method == .get, !allowed.contains("HEAD") { allowed.append("HEAD") }
+        }
+        return allowed + ["OPTIONS"]
+    }
+
+    private static func segments(of path: String) -> ArraySlice<Substring> {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
     }
 
     private static func bind(_ pattern: [String], to segments: ArraySlice<Substring>) -> [String: String]? {

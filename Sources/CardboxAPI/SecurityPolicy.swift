@@ -20,8 +20,9 @@ public struct SecurityPolicy: Sendable {
 
     /// 403 for a `Host` that is not `localhost`, `127.0.0.1` or `[::1]` (any port)
     /// while bound to loopback, and for a browser `Origin` not on the allow-list.
+    /// An absolute-form target's authority counts as the `Host` (RFC 9112 §3.2.2).
     func checkHostAndOrigin(_ request: HTTPRequest) throws(APIError) {
-        if loopbackOnly, let host = request.headers["Host"], !Self.isLoopbackHost(host) {
+        if loopbackOnly, let host = request.host, !Self.isLoopbackHost(host) {
             throw .forbidden("Host '\(host)' is not allowed (DNS-rebinding defence): use localhost, 127.0.0.1 or [::1]")
         }
         if let origin = request.headers["Origin"], !allowedOrigins.contains(Self.normalizedOrigin(origin)) {

@@ -21,6 +21,20 @@ final class HTTPConnection {
         case continueInterim
         case response(Pending)
         case error(HTTPResponse)
+
+        /// The size of the slot's answer body, 0 if not known yet.
+        var bodySize: Int {
+            switch self {
+            case .continueInterim: 0
+            case .response(let pending): pending.response?.body.count ?? 0
+            case .error(let response): response.body.count
+            }
+        }
+
+        /// True if the slot can be serialized now (its answer is known).
+        var isReady: Bool {
+            if case .response(let pending) = self { pending.response != nil } else { true }
+        }
     }
 
     /// What serializing a request's response needs to know about the request.
@@ -30,6 +44,8 @@ final class HTTPConnection {
         let version: HTTPVersion
         let keepAlive: Bool
         let isUpgrade: Bool
+        /// The request body's size, counted in ``HTTPConnection/heldBytes`` until the answer is written.
+        let requestBytes: Int
         var response: HTTPResponse?
     }
 
@@ -44,6 +60,14 @@ final class HTTPConnection {
     /// Bytes waiting for the socket: serialized responses or upgraded writes.
     var output: [UInt8] = []
     var outputOffset = 0
+    /// Bytes held for requests not yet written out: bodies of dispatched requests
+    /// and answers waiting for their turn. With ``pendingOutput`` it is what the
+    /// connection costs, which ``LoopRunner/canParse(_:)`` bounds.
+    var heldBytes = 0
+    /// When the current wait for write progress began (monotonic ns); 0 while no output waits.
+    var writeWaitStart: UInt64 = 0
+    /// When the body being received must be complete (monotonic ns); 0 when no body is arriving.
+    var bodyDeadline: UInt64 = 0
     /// Bytes at the start of `output` that an ``UpgradedConnection`` did not write
     /// (the 101 itself), so they are not subtracted from its backlog.
     var uncountedOutput = 0

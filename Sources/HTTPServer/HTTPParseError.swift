@@ -3,7 +3,7 @@
 /// Every parse error ends the connection: after a framing error nothing that
 /// follows can be trusted to start a new request (RFC 9112 §6.3, §11.2).
 public struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The response status: 400, 413, 431, 501 or 505.
+    /// The response status: 400, 413, 417, 431, 501 or 505.
     public let status: Int
     /// A short English explanation for the error response and logs.
     public let message: String

@@ -45,6 +45,9 @@ public struct HTTPRequest: Sendable {
     public var path: String
     /// The part after the first `?`, without it; nil when there is no `?`.
     public var query: String?
+    /// The authority (`host[:port]`) of an absolute-form target (`http://h:1/p`,
+    /// RFC 9112 §3.2.2); nil for the other forms.
+    public var authority: String?
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     /// The body with any chunked framing removed.
@@ -56,10 +59,18 @@ public struct HTTPRequest: Sendable {
         self.method = method
         self.target = target
         (path, query) = HTTPRequest.split(target: target)
+        authority = HTTPRequest.authority(ofTarget: target)
         self.version = version
         self.headers = headers
         self.body = body
         self.trailers = trailers
+    }
+
+    /// The host the request is for: an absolute-form target's authority, which
+    /// replaces any `Host` field (RFC 9112 §3.2.2: the server MUST ignore the
+    /// received Host and use the target's), else the `Host` field.
+    public var host: String? {
+        authority ?? headers["Host"]
     }
 
     /// True if the connection may stay open after the response (RFC 9112 §9.3):
@@ -83,17 +94,26 @@ public struct HTTPRequest: Sendable {
         var rest = Substring(target)
         if !rest.hasPrefix("/"), let scheme = schemeLength(of: rest) {
             rest = rest.dropFirst(scheme + 3)
-            if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) {
-                rest = rest[slash...]
-            } else {
-                rest = ""
-            }
+            rest = rest[(rest.firstIndex(where: isAuthorityEnd) ?? rest.endIndex)...]
             if !rest.hasPrefix("/") { rest = "/" + rest }
         }
         if let mark = rest.firstIndex(of: "?") {
             return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
         }
         return (String(rest), nil)
+    }
+
+    /// The authority of an absolute-form target (`h:1` in `http://h:1/p`); nil for other forms.
+    static func authority(ofTarget target: String) -> String? {
+        let rest = Substring(target)
+        guard !rest.hasPrefix("/"), let scheme = schemeLength(of: rest) else { return nil }
+        let authority = rest.dropFirst(scheme + 3)
+        return String(authority[..<(authority.firstIndex(where: isAuthorityEnd) ?? authority.endIndex)])
+    }
+
+    /// RFC 3986 §3.2: the authority ends at the next `/`, `?` or `#`.
+    private static func isAuthorityEnd(_ character: Character) -> Bool {
+        character == "/" || character == "?" || character == "#"
     }
 
     /// The length of `scheme` in `scheme://…` if `target` starts that way

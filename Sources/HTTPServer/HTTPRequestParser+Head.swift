@@ -18,11 +18,13 @@ extension HTTPRequestParser {
         // RFC 9112 §5.2: a server that receives obs-fold MUST reject the message
         // with 400 or replace it; continuation lines are a smuggling aid, so reject.
         if ASCII.isWhitespace(buffer[line.lowerBound]) { throw error(400, "obsolete line folding in field") }
-        if request!.headers.count >= Self.maximumFieldCount {
+        // `request` is set with the request line; optional chaining, not `!`, so no
+        // input can trap here whatever the state.
+        if (request?.headers.count ?? 0) >= Self.maximumFieldCount {
             throw error(431, "more than \(Self.maximumFieldCount) header fields")
         }
         let field = try parseField(line)
-        request!.headers.add(name: field.name, value: field.value)
+        request?.headers.add(name: field.name, value: field.value)
         return nil
     }
 
@@ -71,7 +73,17 @@ extension HTTPRequestParser {
         if target.hasPrefix("/") { return }
         if target == "*", method == .options { return }
         if method == .connect { return }
-        if HTTPRequest.schemeLength(of: Substring(target)) != nil { return }
+        if let scheme = HTTPRequest.schemeLength(of: Substring(target)) {
+            // RFC 9112 §3.2.2: an absolute-form target names the host the request is for.
+            // This is an origin server for http(s) only; an http URI needs a host and
+            // SHOULD NOT carry userinfo (RFC 9110 §4.2.1, §4.2.4).
+            let name = target.prefix(scheme).lowercased()
+            guard name == "http" || name == "https" else { throw error(400, "request target scheme is not http") }
+            let authority = HTTPRequest.authority(ofTarget: target) ?? ""
+            guard !authority.isEmpty, !authority.hasPrefix(":") else { throw error(400, "request target without a host") }
+            guard !authority.contains("@") else { throw error(400, "request target with userinfo") }
+            return
+        }
         throw error(400, "invalid request target form")
     }
 
@@ -94,22 +106,24 @@ extension HTTPRequestParser {
 
     /// Decides how the body is framed (RFC 9112 §6.3) and checks the head as a whole.
     private mutating func finishHead() throws(HTTPParseError) -> Event? {
-        let head = request!
+        guard let head = request else { throw error(400, "request without a request line") }
         var contentLength: Int?
         var codings: [Substring] = []
         var hasTransferEncoding = false
         var hostCount = 0
         var expectsContinue = false
+        var unsupportedExpectation: Substring?
         for field in head.headers {
             if ASCII.equalsIgnoringCase(field.name, "Content-Length") {
                 // RFC 9110 §8.6: `Content-Length = 1*DIGIT`; a list of one repeated
                 // value MAY be accepted as that value. Anything else is invalid (400).
+                // The digits are read without overflow: a value beyond Int64 is invalid
+                // (400), one over the body limit is 413 below.
                 for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
-                    let digits = element.trimmingASCIIWhitespace()
-                    guard !digits.isEmpty, digits.utf8.count <= 18, digits.utf8.allSatisfy({ $0 &- 0x30 < 10 }),
-                          let value = Int(digits) else {
+                    guard let number = DecimalNumber.value(of: element.trimmingASCIIWhitespace()), number <= UInt64(Int.max) else {
                         throw error(400, "invalid Content-Length")
                     }
+                    let value = Int(number)
                     if let contentLength, contentLength != value { throw error(400, "conflicting Content-Length values") }
                     contentLength = value
                 }
@@ -119,8 +133,13 @@ extension HTTPRequestParser {
             } else if ASCII.equalsIgnoringCase(field.name, "Host") {
                 hostCount += 1
             } else if ASCII.equalsIgnoringCase(field.name, "Expect") {
-                expectsContinue = expectsContinue || field.value.split(separator: ",").contains {
-                    ASCII.equalsIgnoringCase(String($0.trimmingASCIIWhitespace()), "100-continue")
+                for member in field.value.split(separator: ",") {
+                    let expectation = member.trimmingASCIIWhitespace()
+                    if ASCII.equalsIgnoringCase(String(expectation), "100-continue") {
+                        expectsContinue = true
+                    } else if !expectation.isEmpty {
+                        unsupportedExpectation = expectation
+                    }
                 }
             }
         }
@@ -128,6 +147,10 @@ extension HTTPRequestParser {
         // Host field, and to any request with more than one.
         if hostCount > 1 { throw error(400, "more than one Host field") }
         if hostCount == 0, head.version == .http1_1 { throw error(400, "missing Host field") }
+        // RFC 9110 §10.1.1: 100-continue is the only expectation defined; a server
+        // MAY answer any other with 417. Doing so (and closing) beats ignoring one
+        // the client relies on.
+        if let unsupportedExpectation { throw error(417, "expectation '\(unsupportedExpectation)' is not supported") }
 
         if hasTransferEncoding {
             // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means faulty framing.
@@ -157,7 +180,7 @@ extension HTTPRequestParser {
         if length > Self.maximumBodySize {
             throw error(413, "body of \(length) bytes exceeds the limit of \(Self.maximumBodySize)")
         }
-        if length == 0 { return .request(finishRequest()) }
+        if length == 0 { return .request(try finishRequest()) }
         state = .fixedBody(remaining: length)
         if expectsContinue, head.version == .http1_1, bufferedCount < length { return .continueExpected }
         return nil

@@ -150,7 +150,7 @@ public struct HTTPRequestParser: Sendable {
                 guard bufferedCount >= remaining else { return nil }
                 body = Array(buffer[readIndex..<(readIndex + remaining)])
                 readIndex += remaining
-                return .request(finishRequest())
+                return .request(try finishRequest())
             case .chunkSize:
                 guard let line = try nextLine(strict: true, limit: Self.maximumChunkLineSize, status: 400) else { return nil }
                 try atLine(line.range) { parser throws(HTTPParseError) in try parser.chunkSizeLine(line.range) }
@@ -173,10 +173,10 @@ public struct HTTPRequestParser: Sendable {
                     return nil
                 }
                 sectionSize += line.consumed
-                if line.range.isEmpty { return .request(finishRequest()) }
+                if line.range.isEmpty { return .request(try finishRequest()) }
                 if sectionSize > Self.maximumTrailerSize { throw error(431, "trailer section too large") }
                 let field = try atLine(line.range) { parser throws(HTTPParseError) in try parser.parseField(line.range) }
-                request!.trailers.add(name: field.name, value: field.value)
+                request?.trailers.add(name: field.name, value: field.value)
             }
         }
     }
@@ -220,8 +220,8 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    mutating func finishRequest() -> HTTPRequest {
-        var result = request!
+    mutating func finishRequest() throws(HTTPParseError) -> HTTPRequest {
+        guard var result = request else { throw error(400, "request without a request line") }
         result.body = body
         request = nil
         body = []

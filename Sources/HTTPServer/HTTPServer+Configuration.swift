@@ -13,8 +13,15 @@ extension HTTPServer {
         /// or after its first byte arrived on an idle keep-alive connection; a
         /// slower client gets 408 and is cut off. Also the longest pause while a body arrives.
         public var headTimeout: Duration
-        /// An idle keep-alive connection (or one whose client stopped reading our
-        /// responses) is closed after this long.
+        /// A request body must be complete this long after its head, however
+        /// steadily it trickles in (one byte every few seconds never ends
+        /// otherwise); a slower client gets 408 and is cut off. At the default
+        /// 30 s a 1 MiB body needs about 35 KB/s.
+        public var bodyTimeout: Duration
+        /// A connection with output queued that makes no write progress for this
+        /// long (its client stopped reading) is closed.
+        public var writeTimeout: Duration
+        /// An idle keep-alive connection is closed after this long.
         public var idleTimeout: Duration
         /// After an error response the server stops writing and keeps reading and
         /// discarding for at most this long before closing, so that the client
@@ -25,6 +32,12 @@ extension HTTPServer {
         /// Requests of one connection dispatched but not yet answered; parsing
         /// that connection's pipelined requests pauses at this many.
         public var maximumPipelinedRequests: Int
+        /// Bytes one HTTP connection may hold before parsing its further pipelined
+        /// requests pauses: request bodies being handled, answers not yet written
+        /// and queued output. Reading resumes as the client drains its answers, so
+        /// a client that pipelines without reading costs about this much memory
+        /// (plus one answer), not one answer per request.
+        public var maximumQueuedOutput: Int
         /// Bytes an ``UpgradedConnection`` may have queued before the server
         /// aborts it; the WebSocket layer applies its own smaller limit first.
         public var maximumUpgradedBacklog: Int
@@ -36,20 +49,26 @@ extension HTTPServer {
             port: UInt16 = 8080,
             threadCount: Int = SystemInfo.processorCount,
             headTimeout: Duration = .seconds(10),
+            bodyTimeout: Duration = .seconds(30),
+            writeTimeout: Duration = .seconds(30),
             idleTimeout: Duration = .seconds(60),
             lingerTimeout: Duration = .seconds(2),
             shutdownTimeout: Duration = .seconds(10),
             maximumPipelinedRequests: Int = 32,
+            maximumQueuedOutput: Int = 1024 * 1024,
             maximumUpgradedBacklog: Int = 16 * 1024 * 1024
         ) {
             self.host = host
             self.port = port
             self.threadCount = max(1, threadCount)
             self.headTimeout = headTimeout
+            self.bodyTimeout = bodyTimeout
+            self.writeTimeout = writeTimeout
             self.idleTimeout = idleTimeout
             self.lingerTimeout = lingerTimeout
             self.shutdownTimeout = shutdownTimeout
             self.maximumPipelinedRequests = max(1, maximumPipelinedRequests)
+            self.maximumQueuedOutput = max(1, maximumQueuedOutput)
             self.maximumUpgradedBacklog = maximumUpgradedBacklog
             self.listenerStrategy = .socketPerLoop
         }
@@ -72,6 +91,7 @@ extension HTTPServer {
         case 400: "BAD_REQUEST"
         case 408: "REQUEST_TIMEOUT"
         case 413: "PAYLOAD_TOO_LARGE"
+        case 417: "EXPECTATION_FAILED"
         case 431: "HEADERS_TOO_LARGE"
         case 501: "NOT_IMPLEMENTED"
         case 505: "HTTP_VERSION_NOT_SUPPORTED"

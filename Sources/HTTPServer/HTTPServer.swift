@@ -17,8 +17,8 @@ import Synchronization
 /// hand the ``HTTPResponder`` to another queue and answer from there.
 /// Keep-alive, pipelining (answers leave in request order), HTTP/1.0,
 /// chunked bodies, `Expect: 100-continue` and `HEAD` are handled here;
-/// malformed requests are answered through the error hook (400, 408, 413, 431,
-/// 501, 505) and their connection closed. See ``Configuration`` for timeouts.
+/// malformed requests are answered through the error hook (400, 408, 413, 417,
+/// 431, 501, 505) and their connection closed. See ``Configuration`` for timeouts.
 ///
 /// Design: each loop owns its connections outright and other threads talk to
 /// it by message (``HTTPResponder``, ``UpgradedConnection``), so no lock is
@@ -33,8 +33,8 @@ import Synchronization
 public final class HTTPServer: Sendable {
     /// Handles one request; answers through the responder exactly once, from any thread.
     public typealias Handler = @Sendable (HTTPRequest, HTTPResponder) -> Void
-    /// Builds the response for a protocol error (`status` 400, 408, 413, 431, 500,
-    /// 501 or 505) so the API layer can use its JSON error envelope.
+    /// Builds the response for a protocol error (`status` 400, 408, 413, 417, 431,
+    /// 500, 501 or 505) so the API layer can use its JSON error envelope.
     public typealias ErrorResponse = @Sendable (_ status: Int, _ message: String) -> HTTPResponse
 
     public let configuration: Configuration

@@ -51,11 +51,16 @@ extension LoopRunner {
         }
     }
 
-    /// Whether the connection may take another request from its parser now.
+    /// Whether the connection may take another request from its parser now:
+    /// not while it has ``HTTPServer/Configuration/maximumPipelinedRequests``
+    /// unanswered, nor while what it holds (request bodies, answers, queued
+    /// output) passes ``HTTPServer/Configuration/maximumQueuedOutput``, so a
+    /// client that pipelines without reading cannot grow our memory. Reading
+    /// stops with parsing (see `updateInterest`), and both resume as it drains.
     func canParse(_ connection: HTTPConnection) -> Bool {
         connection.mode == .http && !connection.closeAfterOutput && !connection.awaitingUpgrade
             && connection.pendingRequests < maximumPipelinedRequests
-            && connection.pendingOutput < Self.outputHighWater
+            && connection.pendingOutput + connection.heldBytes < maximumQueuedOutput
     }
 
     /// Dispatches every complete request buffered, in order, while the
@@ -80,6 +85,10 @@ extension LoopRunner {
                 markDirty(connection)
             case .request(let request):
                 dispatch(request, on: connection)
+                // A handler that answers at once (an in-memory read) has posted its
+                // answer: take it now, so the bound above counts it before the next
+                // pipelined request is dispatched.
+                for message in loop.takeMessages() { receive(message) }
             }
         }
     }
@@ -91,8 +100,11 @@ extension LoopRunner {
         let isUpgrade = request.isUpgradeRequest
         connection.slots.append(.response(HTTPConnection.Pending(
             sequence: sequence, isHead: request.method == .head, version: request.version,
-            keepAlive: keepAlive, isUpgrade: isUpgrade, response: nil)))
+            keepAlive: keepAlive, isUpgrade: isUpgrade, requestBytes: request.body.count, response: nil)))
         connection.pendingRequests += 1
+        connection.heldBytes += request.body.count
+        // The next body, if any, gets its own time (see `refreshDeadline`).
+        connection.bodyDeadline = 0
         if !keepAlive { connection.closeAfterOutput = true }
         // Bytes after an upgrade request may already belong to the new protocol.
         if isUpgrade { connection.awaitingUpgrade = true }

@@ -11,15 +11,19 @@ extension LoopRunner {
     }
 
     /// Sets an HTTP connection's deadline for what it is waiting for:
-    /// - the client to read our output: the idle timeout, renewed on progress;
+    /// - the client to read our output: the write timeout, from the last write
+    ///   that made progress (reading the client's bytes does not renew it);
     /// - the rest of a request head: the head timeout, from its first byte (or
-    ///   from the connection's opening); while a body arrives, renewed on progress;
+    ///   from the connection's opening);
+    /// - the rest of a body: the head timeout from the last byte received, and
+    ///   at most the body timeout from the end of the head;
     /// - nothing (idle keep-alive): the idle timeout;
     /// - a handler: no deadline, the wait is ours.
     func refreshDeadline(_ connection: HTTPConnection, progress: Bool) {
         guard connection.mode == .http, !connection.isClosed else { return }
         if connection.pendingOutput > 0 {
-            if progress || connection.deadline == 0 { setDeadline(connection, now + idleTimeout) }
+            if connection.writeWaitStart == 0 { connection.writeWaitStart = now }
+            setDeadline(connection, connection.writeWaitStart + writeTimeout)
             return
         }
         if connection.parser.isInsideRequest, connection.slots.isEmpty || connection.parser.isReadingBody {
@@ -28,6 +32,12 @@ extension LoopRunner {
                 setDeadline(connection, now + headTimeout)
             } else if progress, connection.parser.isReadingBody {
                 setDeadline(connection, now + headTimeout)
+            }
+            if connection.parser.isReadingBody {
+                if connection.bodyDeadline == 0 { connection.bodyDeadline = now + bodyTimeout }
+                if connection.deadline == 0 || connection.bodyDeadline < connection.deadline {
+                    setDeadline(connection, connection.bodyDeadline)
+                }
             }
             return
         }

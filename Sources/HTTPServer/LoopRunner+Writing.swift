@@ -9,6 +9,7 @@ extension LoopRunner {
             guard case .response(var pending) = connection.slots[index], pending.sequence == sequence else { continue }
             pending.response = response
             connection.slots[index] = .response(pending)
+            connection.heldBytes += response.body.count
             markDirty(connection)
             return
         }
@@ -21,6 +22,10 @@ extension LoopRunner {
         if connection.mode == .http { serializeReadySlots(connection) }
         flush(connection)
         guard !connection.isClosed else { return }
+        // Answers held back by the output bound go out once the output drained.
+        if connection.mode == .http, connection.pendingOutput == 0, connection.slots.first?.isReady == true {
+            markDirty(connection)
+        }
         if connection.mode == .http {
             if connection.parser.bufferedCount > 0, canParse(connection) { parseRequests(connection) }
             refreshDeadline(connection, progress: false)
@@ -28,10 +33,14 @@ extension LoopRunner {
         updateInterest(connection)
     }
 
-    /// Serializes the slots at the front of the queue whose answers are known.
+    /// Serializes the slots at the front of the queue whose answers are known,
+    /// as long as the queued output stays within ``HTTPServer/Configuration/maximumQueuedOutput``
+    /// (or is empty: one answer larger than the bound still goes out). The
+    /// others wait in their slots until the client reads.
     private func serializeReadySlots(_ connection: HTTPConnection) {
         let epochSeconds = Int(WallClock.secondsSince1970())
-        while let slot = connection.slots.first {
+        while let slot = connection.slots.first,
+              connection.pendingOutput == 0 || connection.pendingOutput + slot.bodySize <= maximumQueuedOutput {
             switch slot {
             case .continueInterim:
                 connection.output.append(contentsOf: HTTPResponseSerializer.continueResponse)
@@ -40,11 +49,13 @@ extension LoopRunner {
                 serializer.serialize(response, isHead: false, version: .http1_1, keepAlive: false,
                                      epochSeconds: epochSeconds, into: &connection.output)
                 connection.slots.removeAll()
+                connection.heldBytes = 0
                 connection.closeAfterOutput = true
             case .response(let pending):
                 guard var response = pending.response else { return }
                 connection.slots.removeFirst()
                 connection.pendingRequests -= 1
+                connection.heldBytes -= pending.requestBytes + response.body.count
                 let switching = response.status == 101
                 if switching, response.upgrade == nil || !pending.isUpgrade {
                     response = errorResponse(500, "101 without an upgrade request and callback")
@@ -64,6 +75,7 @@ extension LoopRunner {
                     connection.closeAfterOutput = true
                     connection.pendingRequests -= connection.slots.count { if case .response = $0 { true } else { false } }
                     connection.slots.removeAll()
+                    connection.heldBytes = 0
                 }
             }
         }
@@ -75,6 +87,7 @@ extension LoopRunner {
         connection.mode = .upgraded
         connection.slots.removeAll()
         connection.pendingRequests = 0
+        connection.heldBytes = 0
         connection.deadline = 0
         connection.uncountedOutput = connection.pendingOutput
         let upgraded = UpgradedConnection(loop: loop, id: connection.id)
@@ -88,20 +101,18 @@ extension LoopRunner {
 
     /// Sends queued output until the socket would block.
     func flush(_ connection: HTTPConnection) {
-        var progress = false
         while connection.pendingOutput > 0 {
             do {
                 switch try connection.socket.send(connection.output, from: connection.outputOffset) {
                 case .processed(let count):
                     connection.outputOffset += count
-                    progress = true
+                    connection.writeWaitStart = now
                     if let upgraded = connection.upgraded {
                         let uncounted = min(count, connection.uncountedOutput)
                         connection.uncountedOutput -= uncounted
                         upgraded.didFlush(count - uncounted)
                     }
                 case .wouldBlock:
-                    if progress { refreshDeadline(connection, progress: true) }
                     compactOutput(connection)
                     return
                 }
@@ -116,6 +127,7 @@ extension LoopRunner {
             connection.output.removeAll(keepingCapacity: true)
         }
         connection.outputOffset = 0
+        connection.writeWaitStart = 0
         if connection.closeAfterOutput, connection.slots.isEmpty { finish(connection) }
     }
 

@@ -11,9 +11,6 @@ import Platform
 final class LoopRunner {
     static let wakeupTag: UInt64 = 0
     static let listenerTag: UInt64 = 1
-    /// Stop reading from a connection whose unsent output passes this, so a
-    /// client that pipelines without reading cannot grow our memory.
-    static let outputHighWater = 1024 * 1024
     /// How long accepting pauses when the process is out of descriptors.
     static let acceptPauseNanoseconds: UInt64 = 100_000_000
     /// Deadlines are checked at most this often, so thousands of connections
@@ -27,8 +24,11 @@ final class LoopRunner {
     let handler: HTTPServer.Handler
     let errorResponse: HTTPServer.ErrorResponse
     let maximumPipelinedRequests: Int
+    let maximumQueuedOutput: Int
     let maximumUpgradedBacklog: Int
     let headTimeout: UInt64
+    let bodyTimeout: UInt64
+    let writeTimeout: UInt64
     let idleTimeout: UInt64
     let lingerTimeout: UInt64
     let shutdownTimeout: UInt64
@@ -55,8 +55,11 @@ final class LoopRunner {
         self.handler = handler
         self.errorResponse = errorResponse
         maximumPipelinedRequests = configuration.maximumPipelinedRequests
+        maximumQueuedOutput = configuration.maximumQueuedOutput
         maximumUpgradedBacklog = configuration.maximumUpgradedBacklog
         headTimeout = configuration.headTimeout.nanoseconds
+        bodyTimeout = configuration.bodyTimeout.nanoseconds
+        writeTimeout = configuration.writeTimeout.nanoseconds
         idleTimeout = configuration.idleTimeout.nanoseconds
         lingerTimeout = configuration.lingerTimeout.nanoseconds
         shutdownTimeout = configuration.shutdownTimeout.nanoseconds
@@ -138,7 +141,7 @@ final class LoopRunner {
         dirty.append(connection)
     }
 
-    private func receive(_ message: LoopMessage) {
+    func receive(_ message: LoopMessage) {
         switch message {
         case .respond(let id, let sequence, let response):
             fill(connections[id], sequence: sequence, with: response)

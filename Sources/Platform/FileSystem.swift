@@ -127,8 +127,15 @@ public enum FileSystem {
         try fd.sync()
     }
 
-    /// True if the calling process may read and write `path`. The corresponding C function is `access`.
-    public static func isReadableAndWritable(_ path: String) -> Bool {
-        access(path, R_OK | W_OK | X_OK) == 0
+    /// Checks that files can be created in `directory` by creating and removing
+    /// a temporary dot-file there (`.cardbox-check-<pid>.tmp`, which folder
+    /// readers skip). Unlike `access`, this is what a write will meet: root
+    /// passes `access` on `/proc` or a read-only mount and then fails every
+    /// write. The corresponding C functions are `open` and `unlink`.
+    public static func checkCanCreateFiles(in directory: String) throws(Errno) {
+        let path = directory + "/.cardbox-check-\(getpid()).tmp"
+        let fd = try retryingOnInterrupt { Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
+        _ = Glibc.close(fd)
+        try remove(path)
     }
 }

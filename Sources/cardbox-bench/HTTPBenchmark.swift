@@ -10,7 +10,7 @@ import Platform
 /// `GET /contacts?limit=20`, printing requests/s and latency. Without `wrk` on
 /// the PATH it prints the commands to run and serves until interrupted.
 /// SPEC §6: at least the requests/s of a Hummingbird 2 server returning the
-/// same JSON on the same machine (`../shared/bench/hummingbird-baseline`).
+/// same JSON on the same machine (a separate program, not part of this repository).
 enum HTTPBenchmark {
     static func run(_ arguments: [String]) throws {
         let directory = try Bench.requiredDirectory(arguments)

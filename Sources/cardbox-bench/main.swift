@@ -1,9 +1,11 @@
 import Platform
 
 /// `cardbox-bench`: the benchmarks behind the figures in README and SPEC §6.
-/// Build with `swift build -c release` and run `.build/release/cardbox-bench COMMAND --dir DIR`.
+/// Build with `swift build -c release` and run `.build/release/cardbox-bench COMMAND --dir DIR`;
+/// `cardbox-bench corpus --count N --seed S --out DIR` makes the folders they measure.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
+    "corpus": CorpusCommand.run,
     "parse": ParseBenchmark.run,
     "store": StoreBenchmark.run,
     "http": HTTPBenchmark.run,
@@ -13,7 +15,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
-    print("usage: cardbox-bench (\(benchmarks.keys.sorted().joined(separator: "|"))) --dir DIR")
+    let measuring = benchmarks.keys.filter { $0 != "corpus" }.sorted().joined(separator: "|")
+    print("usage: cardbox-bench corpus --count N [--seed S] --out DIR\n       cardbox-bench (\(measuring)) --dir DIR")
     CurrentProcess.exit(2)
 }
 do {

@@ -51,7 +51,8 @@ enum SharedOptions {
         return path
     }
 
-    /// Creates the folder if missing; exit 2 with one line if it cannot be read and written.
+    /// Creates the folder if missing; exit 2 with one line if it is not a folder
+    /// or no file can be created in it (tried with a temporary dot-file).
     static func prepareFolder(_ directory: String) throws {
         do {
             try FileSystem.makeDirectory(directory)
@@ -59,8 +60,10 @@ enum SharedOptions {
             throw UsageError("cannot create folder \(directory): \(error)")
         }
         guard (try? FileSystem.status(directory))?.isDirectory == true else { throw UsageError("\(directory) is not a folder") }
-        guard FileSystem.isReadableAndWritable(directory) else {
-            throw UsageError("folder \(directory) is not readable and writable by this user")
+        do {
+            try FileSystem.checkCanCreateFiles(in: directory)
+        } catch {
+            throw UsageError("cannot write in folder \(directory): \(error)")
         }
     }
 }

@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// A small command-line parser: `--name value`, `--name=value`, boolean
 /// `--flag`, positionals, and a `CARDBOX_*` environment variable for every option
 /// (SPEC §5). Mistakes raise ``UsageError``, which the entry point turns into a
@@ -80,10 +82,11 @@ struct CommandLineOptions {
     /// Whether a boolean flag is set.
     func flag(_ name: String) -> Bool { values[name] != nil }
 
-    /// An integer option within `range`.
+    /// An integer option within `range`: plain digits only (no sign or blanks), checked
+    /// without overflow however many digits are given.
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
+        guard let number = DecimalNumber.value(of: text, in: range) else {
             throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)")
         }
         return number

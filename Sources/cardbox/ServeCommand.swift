@@ -5,7 +5,11 @@ import GitFolder
 import HTTPServer
 import Platform
 
-/// `cardbox serve`: loads the folder and serves the API until SIGINT/SIGTERM (SPEC §5).
+/// `cardbox serve`: listens, loads the folder and serves the API until SIGINT/SIGTERM (SPEC §5).
+///
+/// The socket is bound before the folder is loaded, so a busy port is reported
+/// at once (exit 2) rather than after a long load; while loading, `/status`
+/// says so and every other route answers `503 LOADING` (SPEC §2.3).
 enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve a contacts folder as a JSON REST API with live events."
@@ -48,31 +52,37 @@ enum ServeCommand: Command {
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
         try SharedOptions.prepareFolder(directory)
-        logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         // Every change of the store, made through the API or found in the folder, becomes one event.
         let events = EventHub(capacity: eventBuffer)
         // Under --git, changes made through the API are also committed, after the answer (SPEC §9).
         let committer = options.flag("git")
             ? GitCommitter(directory: directory, author: gitAuthor, log: { logger.warning($0) }) : nil
         let store = ContactStore(directory: directory, changes: committer.map { FanOutSink(sinks: [events, $0]) } ?? events)
-        let api = CardboxAPI(store: store, events: events, security: security, logger: logger)
+        let api = CardboxAPI(store: store, events: events, security: security, logger: logger, loading: true)
+        let server = try listen(api: api, host: host, port: port, logger: logger)
+        logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         // The watcher starts before the load: a change made while loading is queued
         // by inotify and reconciled right after it (the load holds the store's writer lock).
         let watcher = FolderWatcher(store: store)
         do {
             try watcher.start()
         } catch {
+            server.stop()
             throw UsageError("cannot watch folder \(directory): \(error)")
         }
         let progressEvery = 20_000
         let started = WallClock.monotonicNanoseconds()
         do {
             try store.load(progress: { done, total in
+                api.reportLoadingProgress(filesRead: done, filesTotal: total)
                 if total >= progressEvery, done % progressEvery < 256 { logger.info("loading: \(done)/\(total) files") }
             })
         } catch {
+            server.stop()
+            watcher.stop()
             throw UsageError("cannot read folder \(directory): \(error)")
         }
+        api.finishLoading()
         let status = store.status()
         let seconds = Double((WallClock.monotonicNanoseconds() - started) / 1_000_000) / 1000
         logger.info("loaded \(status.contacts) contacts (\(status.deleted) deleted), \(status.groups) groups, "
@@ -90,6 +100,24 @@ enum ServeCommand: Command {
         // The first walk of a long git history takes a while: done in the background now, history requests stay fast.
         if inGitWorkTree { DispatchQueue.global(qos: .utility).async { api.history.prepare() } }
 
+        logger.info("ready: every route answers")
+        if security.token == nil && !security.loopbackOnly {
+            logger.warning("listening beyond loopback without --token: anyone who can reach this address can change your contacts")
+        }
+        let signal = TerminationSignals.wait()
+        logger.info("signal \(signal): finishing requests in flight, then stopping")
+        // WebSocket clients hear 1001 going away rather than a dropped connection.
+        api.closeEventStreams()
+        server.stop()
+        watcher.stop()
+        committer?.finish()
+        logger.info("stopped")
+        return 0
+    }
+
+    /// Binds and starts serving `api` (which answers `503 LOADING` until the folder
+    /// is loaded); exit 2 with one line if the address is unusable or busy.
+    static func listen(api: CardboxAPI, host: String, port: Int, logger: Logger) throws -> HTTPServer {
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = UInt16(port)
@@ -103,16 +131,7 @@ enum ServeCommand: Command {
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
         logger.info("listening on http://\(shownHost):\(server.boundPort)")
-        if security.token == nil && !security.loopbackOnly {
-            logger.warning("listening beyond loopback without --token: anyone who can reach this address can change your contacts")
-        }
-        let signal = TerminationSignals.wait()
-        logger.info("signal \(signal): finishing requests in flight, then stopping")
-        server.stop()
-        watcher.stop()
-        committer?.finish()
-        logger.info("stopped")
-        return 0
+        return server
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -16,7 +16,7 @@ final class APITestServer: @unchecked Sendable {
     let watcher: FolderWatcher?
 
     init(files: [String: String] = [:], security: SecurityPolicy = SecurityPolicy(), eventBuffer: Int = 10_000,
-         webSocket: WebSocketConnectionState.Configuration = .init(), watch: Bool = false,
+         webSocket: WebSocketConnectionState.Configuration = .init(), watch: Bool = false, loading: Bool = false,
          configure: (inout HTTPServer.Configuration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "cardbox-api-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,7 +24,7 @@ final class APITestServer: @unchecked Sendable {
         let events = EventHub(capacity: eventBuffer)
         store = ContactStore(directory: directory, changes: events)
         try store.load()
-        let api = CardboxAPI(store: store, events: events, security: security, webSocket: webSocket)
+        let api = CardboxAPI(store: store, events: events, security: security, webSocket: webSocket, loading: loading)
         self.api = api
         watcher = watch ? FolderWatcher(store: store) : nil
         try watcher?.start()

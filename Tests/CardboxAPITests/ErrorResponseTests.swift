@@ -17,7 +17,7 @@ struct ErrorResponseTests {
         #expect(try server.get("/api/v1/contacts/.hidden").status == 404)
     }
 
-    @Test(arguments: ["limit=1001", "limit=-1", "limit=x", "offset=-5", "sort=name", "order=up", "include_deleted=yes", "format=full",
+    @Test(arguments: ["limit=1001", "limit=-1", "limit=x", "offset=-5", "sort=name", "order=up", "include_deleted=yes", "only_deleted=1&include_deleted=yes", "format=full",
                       "bogus=1", "limit=1&limit=2", "search=%zz"])
     func badQueryParametersAre400(query: String) throws {
         let server = try APITestServer()

@@ -79,20 +79,29 @@ struct EventStreamTests {
         #expect(code == .normalClosure)
     }
 
+    /// A frame a client must not send, shown in test output by its name (not its bytes).
+    struct InvalidFrame: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        let expected: WebSocketCloseCode
+        var testDescription: String { name }
+    }
+
     @Test(arguments: [
-        ("unmasked", WebSocketFrameEncoder.text("x"), WebSocketCloseCode.protocolError),
-        ("bad UTF-8", WebSocketClientFrameEncoder.frame(opcode: .text, payload: [0xC3, 0x28], fin: true), WebSocketCloseCode.invalidPayloadData),
-        ("too big", WebSocketClientFrameEncoder.binary([UInt8](repeating: 1, count: 65_537)), WebSocketCloseCode.messageTooBig),
+        InvalidFrame(name: "unmasked", bytes: WebSocketFrameEncoder.text("x"), expected: .protocolError),
+        InvalidFrame(name: "bad UTF-8", bytes: WebSocketClientFrameEncoder.frame(opcode: .text, payload: [0xC3, 0x28], fin: true),
+                     expected: .invalidPayloadData),
+        InvalidFrame(name: "too big", bytes: WebSocketClientFrameEncoder.binary([UInt8](repeating: 1, count: 65_537)), expected: .messageTooBig),
     ])
-    func invalidFramesCloseWithTheRFCCode(name: String, frame: [UInt8], expected: WebSocketCloseCode) throws {
+    func invalidFramesCloseWithTheRFCCode(_ frame: InvalidFrame) throws {
         let server = try APITestServer()
         let client = try WebSocketTestClient(port: server.port, target: "/api/v1/events")
-        try client.send(frame)
+        try client.send(frame.bytes)
         var code: WebSocketCloseCode?
         while let event = try client.next() {
             if case .close(let received, _) = event { code = received; break }
         }
-        #expect(code == expected, "\(name)")
+        #expect(code == frame.expected, "\(frame.name)")
     }
 
     @Test func handshakeNeedsTokenAndAllowedOrigin() throws {

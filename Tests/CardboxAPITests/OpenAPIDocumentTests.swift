@@ -41,4 +41,20 @@ struct OpenAPIDocumentTests {
             #expect(node != nil, "unresolved \(reference)")
         }
     }
+
+    @Test func theServerURLIsRelativeSoTheDocumentHoldsOnAnyHostAndPort() throws {
+        let document = try JSONParser.parse(OpenAPIDocument.bytes)
+        let servers = try #require(document.objectValue?["servers"]?.arrayValue)
+        #expect(servers.map { $0.objectValue?["url"] } == [.string("/")])
+    }
+
+    @Test func everyErrorCodeTheAPIAnswersWithIsInTheErrorSchema() throws {
+        let document = try JSONParser.parse(OpenAPIDocument.bytes)
+        let error = document.objectValue?["components"]?.objectValue?["schemas"]?.objectValue?["Error"]
+        let inner = error?.objectValue?["properties"]?.objectValue?["error"]
+        let codes = try #require(inner?.objectValue?["properties"]?.objectValue?["code"]?.objectValue?["enum"]?.arrayValue)
+        for status in [400, 401, 403, 404, 405, 408, 409, 412, 413, 415, 422, 431, 500, 501, 505] {
+            #expect(codes.contains(.string(APIError.code(forStatus: status))), "status \(status)")
+        }
+    }
 }

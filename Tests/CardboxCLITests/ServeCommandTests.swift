@@ -4,22 +4,28 @@ import Testing
 /// `cardbox serve` as a user runs it: flags, start-up lines, exit codes, graceful stop.
 @Suite("cardbox serve")
 struct ServeCommandTests {
-    /// A running `cardbox serve --port 0`, with the port read from its log.
+    /// A running `cardbox serve --port 0`, with the port read from its log; by
+    /// default it is returned once the folder is loaded (the server listens first).
     final class RunningServer {
         let process = Process()
         let errors = Pipe()
         private(set) var log = ""
         private(set) var port: UInt16 = 0
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            process.executableURL = productsDirectory.appendingPathComponent("cardbox")
-            process.arguments = ["serve", "--port", "0"] + arguments
+        /// `cardbox serve --port 0 ARGUMENTS`, started through `launcher` when one is
+        /// given (a program that sets a limit or drops privileges, then execs the
+        /// server, which keeps its process id).
+        init(_ arguments: [String], environment: [String: String] = [:], untilLoaded: Bool = true, launcher: [String] = []) throws {
+            let binary = productsDirectory.appendingPathComponent("cardbox")
+            let command = launcher.isEmpty ? [] : Array(launcher.dropFirst()) + [binary.path]
+            process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? binary
+            process.arguments = command + ["serve", "--port", "0"] + arguments
             process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CARDBOX_") }.merging(environment) { $1 }
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            // Read the log until the listening line (or the process ends).
-            while port == 0 {
+            // Read the log until the listening line (and the loaded line), or the process ends.
+            while port == 0 || (untilLoaded && !log.contains(" ready: ")) {
                 let data = errors.fileHandleForReading.availableData
                 if data.isEmpty { break }
                 log += String(decoding: data, as: UTF8.self)

@@ -13,47 +13,6 @@ struct UnreadableFileTests {
     /// The user the permission test serves as (`nobody`), so a mode-000 file is unreadable to it.
     static let unprivilegedUser = 65534
 
-    /// `cardbox serve --port 0 --dir FOLDER` started through `launcher` (a
-    /// program that sets a limit or drops privileges, then execs the server,
-    /// which keeps its process id).
-    final class LimitedServer {
-        let process = Process()
-        let errors = Pipe()
-        private(set) var log = ""
-        private(set) var port: UInt16 = 0
-
-        init(folder: String, launcher: [String]) throws {
-            let binary = productsDirectory.appendingPathComponent("cardbox").path
-            process.executableURL = URL(fileURLWithPath: launcher[0])
-            process.arguments = Array(launcher.dropFirst()) + [binary, "serve", "--port", "0", "--dir", folder]
-            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CARDBOX_") }
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            while port == 0 {
-                let data = errors.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                log += String(decoding: data, as: UTF8.self)
-                if let range = log.range(of: "listening on http://127.0.0.1:"),
-                   let end = log[range.upperBound...].firstIndex(where: { !$0.isNumber }) {
-                    port = UInt16(log[range.upperBound..<end]) ?? 0
-                }
-            }
-        }
-
-        /// How many of the descriptor numbers below `limit` the server holds now
-        /// (a descriptor it inherited with a higher number takes no slot of its limit).
-        func openDescriptors(below limit: Int) -> Int {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd")) ?? []
-            return names.compactMap { Int($0) }.filter { $0 < limit }.count
-        }
-
-        func stop() {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
     static func get(_ client: HTTPTestClient, _ path: String) throws -> WireResponse {
         try client.send("GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n")
         return try client.readResponse()
@@ -74,7 +33,7 @@ struct UnreadableFileTests {
 
     /// Opens connections, each answered (so held by the server), until the
     /// server holds every descriptor it may; returns them (close them to free descriptors).
-    static func exhaustDescriptors(of server: LimitedServer) throws -> [HTTPTestClient] {
+    static func exhaustDescriptors(of server: ServeCommandTests.RunningServer) throws -> [HTTPTestClient] {
         var held: [HTTPTestClient] = []
         while server.openDescriptors(below: descriptorLimit) < descriptorLimit {
             let client = try HTTPTestClient(port: server.port)
@@ -88,8 +47,8 @@ struct UnreadableFileTests {
     @Test func filesThatCannotBeOpenedAreRetriedNeverDeleted() throws {
         let folder = TemporaryFolder(prefix: "cardbox-cli-test-")
         folder.write("existing.vcf", sampleCard(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
-        let server = try LimitedServer(folder: folder.path, launcher: Self.descriptorLimitLauncher)
-        defer { server.stop() }
+        let server = try ServeCommandTests.RunningServer(["--dir", folder.path], launcher: Self.descriptorLimitLauncher)
+        defer { _ = server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
         let control = try HTTPTestClient(port: server.port)
         #expect(try Self.get(control, "/api/v1/contacts/existing").status == 200)
@@ -133,8 +92,8 @@ struct UnreadableFileTests {
         let path = parent.sub("contacts"), away = parent.sub("away")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         parent.write("contacts/existing.vcf", sampleCard(fn: "Ana", uid: "urn:uuid:existing", extra: ["REV:20260101T000000Z"]))
-        let server = try LimitedServer(folder: path, launcher: Self.descriptorLimitLauncher)
-        defer { server.stop() }
+        let server = try ServeCommandTests.RunningServer(["--dir", path], launcher: Self.descriptorLimitLauncher)
+        defer { _ = server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
         let control = try HTTPTestClient(port: server.port)
         var held = try Self.exhaustDescriptors(of: server)
@@ -190,8 +149,8 @@ struct UnreadableFileTests {
         folder.write("locked.vcf", sampleCard(fn: "Cy", uid: "urn:uuid:locked"))
         #expect(chmod(folder.sub("locked.vcf"), 0) == 0)
         let user = String(Self.unprivilegedUser)
-        let server = try LimitedServer(folder: folder.path, launcher: ["/usr/bin/setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups"])
-        defer { server.stop() }
+        let server = try ServeCommandTests.RunningServer(["--dir", folder.path], launcher: ["/usr/bin/setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups"])
+        defer { _ = server.stop() }
         try #require(server.port != 0, "no listening line in: \(server.log)")
         let control = try HTTPTestClient(port: server.port)
         let loaded = try Self.get(control, "/api/v1/status").text
@@ -220,5 +179,14 @@ struct UnreadableFileTests {
         #expect(pickedUp)
         #expect(try Self.get(control, "/api/v1/status").text.contains(#""problems":[]"#))
         try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "locked")
+    }
+}
+
+extension ServeCommandTests.RunningServer {
+    /// How many of the descriptor numbers below `limit` the server holds now
+    /// (a descriptor it inherited with a higher number takes no slot of its limit).
+    func openDescriptors(below limit: Int) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd")) ?? []
+        return names.compactMap { Int($0) }.filter { $0 < limit }.count
     }
 }

@@ -39,6 +39,18 @@ struct ContactQueryTests {
         return people.run(query)
     }
 
+    @Test func pagingArithmeticSaturatesAtTheLargestOffsetsAndLimits() {
+        for offset in [Int.max, Int.max - 1, Int(Int32.max)] {
+            for limit in [Int.max, 1000, 1] {
+                #expect(run { $0.offset = offset; $0.limit = limit }.entries.isEmpty)
+                #expect(run { $0.offset = offset; $0.limit = limit; $0.search = ["b"] }.entries.isEmpty)
+                #expect(run { $0.offset = offset; $0.limit = limit; $0.tags = ["golf"] }.total == 2)
+            }
+        }
+        #expect(ids(run { $0.offset = 1; $0.limit = Int.max }) == ["1", "3", "5"])
+        #expect(ids(run { $0.offset = 0; $0.limit = Int.max; $0.search = ["b"] }) == ["3", "5"])
+    }
+
     @Test func sortsByDisplayNameCaseAndAccentInsensitivelyWithIDTieBreak() {
         #expect(ids(run { _ in }) == ["2", "1", "3", "5"])
         #expect(ids(run { $0.ascending = false }) == ["5", "3", "1", "2"])

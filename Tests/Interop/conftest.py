@@ -41,8 +41,10 @@ class Server:
                                         stdout=subprocess.DEVNULL, stderr=self.log, stdin=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 20
         while True:
-            match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", log.read_text())
-            if match:
+            # The port is bound before the folder loads; every route answers once "ready:" is logged.
+            text = log.read_text()
+            match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", text)
+            if match and " ready: " in text:
                 self.base = match.group(1) + "/api/v1"
                 break
             if self.process.poll() is not None or time.monotonic() > deadline:

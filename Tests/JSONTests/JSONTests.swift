@@ -24,9 +24,9 @@ struct JSONTests {
     @Test(arguments: [
         "", " ", "{", "[1,]", #"{"a":1,}"#, "01", "1.", "-", "+1", ".5", "1e", "NaN", "Infinity", "tru", "nul", #""abc"#,
         "\"a\u{01}b\"", #""\x""#, #""\ud800""#, #""\udc00x""#, #""\ud800\u0041""#, "[1] 2", "{\"a\" 1}", "{1:2}", "// c\n1",
-    ])
-    func rejectsInvalidJSON(text: String) {
-        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(text) }
+    ].map(QuotedText.init))
+    func rejectsInvalidJSON(_ input: QuotedText) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(input.text) }
     }
 
     /// A number literal with a short readable name for the test report.
@@ -101,4 +101,11 @@ struct JSONTests {
         writer.string("a\"b\\c\n\u{01}é")
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #""a\"b\\c\n\u0001é""#)
     }
+}
+
+/// A test input shown in test output as a Swift string literal, so control
+/// characters and line breaks stay on one readable line.
+struct QuotedText: CustomTestStringConvertible, Sendable {
+    let text: String
+    var testDescription: String { text.debugDescription }
 }

@@ -77,7 +77,7 @@ public final class EventHub: StoreChangeSink {
             if let since {
                 let last = state.nextSeq - 1
                 let oldest = state.buffer.isEmpty ? state.nextSeq : state.buffer[state.start].seq
-                if since > last || since + 1 < oldest {
+                if since > last || since < oldest - 1 {
                     subscriber.receive(Array(#"{"type":"resync"}"#.utf8))
                 } else {
                     for offset in 0..<state.buffer.count {

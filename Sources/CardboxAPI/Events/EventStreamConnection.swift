@@ -99,6 +99,11 @@ final class EventStreamConnection: EventHub.Subscriber, UpgradedConnectionDelega
         perform(state.withLock { $0.protocolState.tick(now: now) })
     }
 
+    /// The server is stopping: a close frame with 1001 going away, then the socket closes.
+    func shutDown() {
+        perform(state.withLock { $0.protocolState.shutdown() })
+    }
+
     /// Carries out what the state machine decided, outside the lock.
     private func perform(_ actions: [WebSocketConnectionState.Action]) {
         guard !actions.isEmpty, let connection = state.withLock({ $0.connection }) else { return }

@@ -43,6 +43,11 @@ final class EventStreams: @unchecked Sendable {
 
     var count: Int { streams.withLock { $0.count } }
 
+    /// Closes every stream with 1001 going away (the server is stopping).
+    func shutDown() {
+        for stream in streams.withLock({ Array($0.values) }) { stream.shutDown() }
+    }
+
     static func now() -> Duration {
         .nanoseconds(Int64(WallClock.monotonicNanoseconds()))
     }

@@ -208,8 +208,9 @@ public enum ContactInput {
         var address: String?
         if let raw = object["address"], let text = raw.stringValue {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || trimmed.contains(where: { $0.isWhitespace }) {
+            // Scalars, not characters: "@" followed by a combining mark is still an "@".
+            let parts = trimmed.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || trimmed.unicodeScalars.contains(where: \.properties.isWhitespace) {
                 issues.add("\(path).address", "must be an email address with exactly one @ and no spaces")
                 ok = false
             } else if let problem = ControlCharacters.problem(in: trimmed) {

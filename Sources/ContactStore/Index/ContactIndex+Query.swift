@@ -29,7 +29,8 @@ extension ContactIndex {
         case .include: total = liveCount + deletedCount
         }
         var page: [IndexEntry] = []
-        let end = query.offset + query.limit
+        // Offset and limit come from a request: saturate rather than trap.
+        let end = query.offset.saturatingAdd(query.limit)
         guard query.limit > 0, query.offset < total else { return QueryResult(entries: [], total: total) }
         var seen = 0
         order(query.sort).forEach(ascending: query.ascending) { slot in
@@ -99,7 +100,7 @@ extension ContactIndex {
 
     /// The elements ranked `offset ..< offset+count` in ascending order.
     static func smallest(_ values: [UInt64], from offset: Int, count: Int) -> [UInt64] {
-        let end = min(values.count, offset + count)
+        let end = min(values.count, offset.saturatingAdd(count))
         guard offset < end else { return [] }
         if end > 256 && end * 4 > values.count {
             return Array(values.sorted()[offset..<end])
@@ -108,6 +109,14 @@ extension ContactIndex {
         var heap = Heap(capacity: end)
         for value in values { heap.offer(value) }
         return Array(heap.sortedElements()[offset..<end])
+    }
+}
+
+extension Int {
+    /// `self + other`, or `Int.max`/`Int.min` where the sum would overflow.
+    func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }
 

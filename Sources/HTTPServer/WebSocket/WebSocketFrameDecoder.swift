@@ -77,8 +77,7 @@ public struct WebSocketFrameDecoder: Sendable {
     ///   message; exactly this many bytes are allowed, one more is a 1009.
     /// - Parameter expectsMaskedFrames: true for a server (the default), false for a client.
     public init(maximumMessageSize: Int = Self.defaultMaximumMessageSize, expectsMaskedFrames: Bool = true) {
-        precondition(maximumMessageSize >= 0, "negative WebSocket message size limit")
-        self.maximumMessageSize = maximumMessageSize
+        self.maximumMessageSize = max(0, maximumMessageSize)
         self.expectsMaskedFrames = expectsMaskedFrames
     }
 

@@ -60,30 +60,30 @@ public enum WebSocketFrameEncoder {
 
     /// One frame with any opcode and FIN flag, for fragmented messages.
     ///
-    /// - Precondition: control frames have FIN set and at most 125 bytes (§5.5).
+    /// Control frames are always final and carry at most 125 bytes (§5.5): a
+    /// longer payload is cut there rather than trapping, since a pong echoes
+    /// what a peer sent.
     public static func frame(opcode: WebSocketOpcode, payload: [UInt8], fin: Bool = true) -> [UInt8] {
-        var bytes = header(opcode: opcode, fin: fin, length: payload.count, masked: false)
+        let payload = opcode.isControl ? Array(payload.prefix(WebSocketFrameDecoder.maximumControlPayloadSize)) : payload
+        var bytes = header(opcode: opcode, fin: fin || opcode.isControl, length: payload.count)
         bytes.append(contentsOf: payload)
         return bytes
     }
 
-    /// The 2–10 header bytes before the masking key (§5.2), length minimal.
-    static func header(opcode: WebSocketOpcode, fin: Bool, length: Int, masked: Bool) -> [UInt8] {
-        precondition(!opcode.isControl || (fin && length <= WebSocketFrameDecoder.maximumControlPayloadSize),
-                     "WebSocket control frames must be final and at most 125 bytes (RFC 6455 §5.5)")
+    /// The 2–10 header bytes of an unmasked frame (§5.2), length minimal.
+    static func header(opcode: WebSocketOpcode, fin: Bool, length: Int) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(14 + length)
+        bytes.reserveCapacity(10 + length)
         bytes.append((fin ? 0x80 : 0) | opcode.rawValue)
-        let maskBit: UInt8 = masked ? 0x80 : 0
         switch length {
         case 0...125:
-            bytes.append(maskBit | UInt8(length))
+            bytes.append(UInt8(length))
         case 126...0xFFFF:
-            bytes.append(maskBit | 126)
+            bytes.append(126)
             bytes.append(UInt8(truncatingIfNeeded: length >> 8))
             bytes.append(UInt8(truncatingIfNeeded: length))
         default:
-            bytes.append(maskBit | 127)
+            bytes.append(127)
             for shift in stride(from: 56, through: 0, by: -8) {
                 bytes.append(UInt8(truncatingIfNeeded: UInt64(length) >> UInt64(shift)))
             }

@@ -1,54 +1,69 @@
 import Testing
 @testable import HTTPServer
 
+/// A malformed request and the status it must map to, shown in test output by its name.
+struct MalformedRequest: CustomTestStringConvertible, Sendable {
+    let name: String
+    let text: String
+    let status: Int
+
+    init(_ name: String, _ text: String, _ status: Int) {
+        self.name = name
+        self.text = text
+        self.status = status
+    }
+
+    var testDescription: String { "\(name) → \(status)" }
+}
+
 @Suite struct HTTPRequestParserErrorTests {
     /// Malformed requests, each with the status it must map to, whatever the split.
-    static let malformed: [(String, Int)] = [
-        ("garbage\r\n\r\n", 400),
-        ("\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\u{03}\u{03}\r\n\r\n", 400),  // a TLS ClientHello
-        ("GET /\r\nHost: a\r\n\r\n", 400),                                     // HTTP/0.9 style
-        ("GET  / HTTP/1.1\r\nHost: a\r\n\r\n", 400),                           // double space
-        ("GET / HTTP/1.1 \r\nHost: a\r\n\r\n", 400),                           // trailing space
-        ("G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),                            // non-token method
-        ("GET /a\u{7F}b HTTP/1.1\r\nHost: a\r\n\r\n", 400),                    // control in target
-        ("GET a HTTP/1.1\r\nHost: a\r\n\r\n", 400),                            // not origin-form
-        ("GET / http/1.1\r\nHost: a\r\n\r\n", 400),                            // version is case-sensitive
-        ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
-        ("GET / HTTP/1.1\r\n\r\n", 400),                                       // no Host
-        ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),                 // two Hosts
-        ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400),                           // space before colon
-        ("GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n  folded\r\n\r\n", 400),      // obs-fold
-        ("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: a\r\n: empty\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: a\rX: y\r\n\r\n", 400),                      // bare CR
-        ("GET / HTTP/1.1\r\nHost: a\r\nX: a\u{0}b\r\n\r\n", 400),             // NUL in value
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \r\n\r\n", 400),
-        ("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),          // bad chunk size
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", 400),            // empty size
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\nhello\r\n0\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400),  // LF-only chunk line
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400),  // data overrun
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFF\r\n", 413),
-        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n", 413),
+    static let malformed: [MalformedRequest] = [
+        MalformedRequest("garbage", "garbage\r\n\r\n", 400),
+        MalformedRequest("a TLS ClientHello", "\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\u{03}\u{03}\r\n\r\n", 400),
+        MalformedRequest("an HTTP/0.9 request line", "GET /\r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("a double space in the request line", "GET  / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("a trailing space in the request line", "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("a method that is not a token", "G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("a control character in the target", "GET /a\u{7F}b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("a target not in origin form", "GET a HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("a lower-case HTTP version", "GET / http/1.1\r\nHost: a\r\n\r\n", 400),
+        MalformedRequest("HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
+        MalformedRequest("no Host", "GET / HTTP/1.1\r\n\r\n", 400),
+        MalformedRequest("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+        MalformedRequest("a space before the colon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400),
+        MalformedRequest("an obsolete folded header line", "GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n  folded\r\n\r\n", 400),
+        MalformedRequest("a header line without a colon", "GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", 400),
+        MalformedRequest("a header with an empty name", "GET / HTTP/1.1\r\nHost: a\r\n: empty\r\n\r\n", 400),
+        MalformedRequest("a bare CR", "GET / HTTP/1.1\r\nHost: a\rX: y\r\n\r\n", 400),
+        MalformedRequest("a NUL in a header value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\u{0}b\r\n\r\n", 400),
+        MalformedRequest("Content-Length -1", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400),
+        MalformedRequest("Content-Length 1x", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n", 400),
+        MalformedRequest("Content-Length +5", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", 400),
+        MalformedRequest("an empty Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n", 400),
+        MalformedRequest("a 23-digit Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
+        MalformedRequest("two different Content-Lengths", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
+        MalformedRequest("the Content-Length list 3, 4", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 4\r\n\r\nabcd", 400),
+        MalformedRequest("Content-Length with Transfer-Encoding", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        MalformedRequest("Transfer-Encoding chunked, identity", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\n", 400),
+        MalformedRequest("Transfer-Encoding chunked twice", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        MalformedRequest("Transfer-Encoding gzip, chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
+        MalformedRequest("an empty Transfer-Encoding", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \r\n\r\n", 400),
+        MalformedRequest("chunked over HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        MalformedRequest("a chunk size that is not hex", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        MalformedRequest("a negative chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n", 400),
+        MalformedRequest("an empty chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", 400),
+        MalformedRequest("a chunk size followed by junk", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\nhello\r\n0\r\n\r\n", 400),
+        MalformedRequest("an LF-only chunk line", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400),
+        MalformedRequest("chunk data longer than its size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400),
+        MalformedRequest("a malformed trailer", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad Trailer\r\n\r\n", 400),
+        MalformedRequest("a 22-digit chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFF\r\n", 413),
+        MalformedRequest("a body of 1 MiB and one byte", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1048577\r\n\r\n", 413),
     ]
 
     @Test(arguments: malformed)
-    func malformedRequestMapsToItsStatus(_ text: String, _ status: Int) {
-        #expect(parseEveryWay(text).errorStatus == status, "\(text.debugDescription)")
+    func malformedRequestMapsToItsStatus(_ request: MalformedRequest) {
+        #expect(parseEveryWay(request.text).errorStatus == request.status, "\(request.text.debugDescription)")
     }
 
     @Test func errorIsStickyAndCarriesAnOffset() throws {

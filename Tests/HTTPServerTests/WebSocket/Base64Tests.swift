@@ -33,8 +33,15 @@ struct WebSocketBase64Tests {
         "Zg==Zg==", "Z===", "=Zg=", "Zm=v", // padding not only at the end
         "Zm9v\n", "Zm 9v", "Zm9-", "Zm9_", "Zmé=", // outside the alphabet
         "Zh==", "Zm9=", // non-zero pad bits (RFC 4648 §3.5)
-    ])
-    func rejectsNonCanonical(text: String) {
-        #expect(Base64.decode(text) == nil)
+    ].map(QuotedText.init))
+    func rejectsNonCanonical(_ input: QuotedText) {
+        #expect(Base64.decode(input.text) == nil)
     }
+}
+
+/// A test input shown in test output as a Swift string literal, so line breaks
+/// stay on one readable line.
+struct QuotedText: CustomTestStringConvertible, Sendable {
+    let text: String
+    var testDescription: String { text.debugDescription }
 }

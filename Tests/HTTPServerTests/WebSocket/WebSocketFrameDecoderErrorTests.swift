@@ -96,3 +96,23 @@ struct WebSocketFrameDecoderErrorTests {
         #expect(WebSocketProtocolError(.invalidUTF8, offset: 3).description.contains("1007"))
     }
 }
+
+/// Frame lengths at the extremes of their 64-bit field: a close code, never an overflow.
+@Suite("WebSocket frame lengths at their extremes")
+struct WebSocketFrameLengthExtremeTests {
+    @Test func theLargestLegalLengthIsTooBig() {
+        let frame = rawMaskedFrame(first: 0x82, lengthBytes: [127, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(decodeFrames([frame]).error?.closeCode == .messageTooBig)
+    }
+
+    @Test func aLengthWithTheTopBitIsAProtocolError() {
+        let frame = rawMaskedFrame(first: 0x82, lengthBytes: [127, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(decodeFrames([frame]).error?.closeCode == .protocolError)
+    }
+
+    @Test func aContinuationThatWouldPassTheLimitByTheLargestLengthIsTooBig() {
+        let first = maskedFrame(.binary, [UInt8](repeating: 1, count: 1000), fin: false)
+        let next = rawMaskedFrame(first: 0x80, lengthBytes: [127, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(decodeFrames([first + next]).error?.closeCode == .messageTooBig)
+    }
+}

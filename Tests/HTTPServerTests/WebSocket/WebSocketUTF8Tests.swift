@@ -28,19 +28,22 @@ struct WebSocketUTF8Tests {
     /// Sequences that no continuation can make valid, and the index of the byte
     /// that must be rejected — as soon as it arrives, before the message ends.
     @Test(arguments: [
-        ([0xED, 0xA0, 0x80], 1), // U+D800, a high surrogate
-        ([0xED, 0xBF, 0xBF], 1), // U+DFFF, a low surrogate
-        ([0xF0, 0x9D, 0x84, 0xED, 0xB4, 0x9E], 3), // 4-byte sequence cut short by a surrogate
-        ([0xF4, 0x90, 0x80, 0x80], 1), // above U+10FFFF
-        ([0xF5, 0x80, 0x80, 0x80], 0), // lead byte that can never start a character
-        ([0xC0, 0xAF], 0), ([0xC1, 0xBF], 0), // overlong 2-byte forms
-        ([0xE0, 0x80, 0xAF], 1), // overlong 3-byte form
-        ([0xF0, 0x80, 0x80, 0xAF], 1), // overlong 4-byte form
-        ([0x61, 0x80], 1), // stray continuation byte
-        ([0xE2, 0x82, 0x41], 2), // ASCII where a continuation byte belongs
-        ([0xFF], 0), ([0xFE], 0),
-    ] as [([UInt8], Int)])
-    func invalidTextIsRejectedAtTheFirstBadByte(payload: [UInt8], badIndex: Int) throws {
+        InvalidUTF8("U+D800, a high surrogate", [0xED, 0xA0, 0x80], badIndex: 1),
+        InvalidUTF8("U+DFFF, a low surrogate", [0xED, 0xBF, 0xBF], badIndex: 1),
+        InvalidUTF8("a 4-byte sequence cut short by a surrogate", [0xF0, 0x9D, 0x84, 0xED, 0xB4, 0x9E], badIndex: 3),
+        InvalidUTF8("above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], badIndex: 1),
+        InvalidUTF8("a lead byte that can never start a character", [0xF5, 0x80, 0x80, 0x80], badIndex: 0),
+        InvalidUTF8("an overlong 2-byte form (C0)", [0xC0, 0xAF], badIndex: 0),
+        InvalidUTF8("an overlong 2-byte form (C1)", [0xC1, 0xBF], badIndex: 0),
+        InvalidUTF8("an overlong 3-byte form", [0xE0, 0x80, 0xAF], badIndex: 1),
+        InvalidUTF8("an overlong 4-byte form", [0xF0, 0x80, 0x80, 0xAF], badIndex: 1),
+        InvalidUTF8("a stray continuation byte", [0x61, 0x80], badIndex: 1),
+        InvalidUTF8("ASCII where a continuation byte belongs", [0xE2, 0x82, 0x41], badIndex: 2),
+        InvalidUTF8("the byte FF", [0xFF], badIndex: 0),
+        InvalidUTF8("the byte FE", [0xFE], badIndex: 0),
+    ])
+    func invalidTextIsRejectedAtTheFirstBadByte(_ sequence: InvalidUTF8) throws {
+        let payload = sequence.payload, badIndex = sequence.badIndex
         // One fragment per byte: an empty first frame (6 bytes), then 7-byte frames
         // whose payload byte is their 7th, with a 6-byte ping after the first.
         let offset = 6 + 7 * badIndex + 6 + (badIndex >= 1 ? 6 : 0)
@@ -55,8 +58,12 @@ struct WebSocketUTF8Tests {
         #expect(single.error?.closeCode == .invalidPayloadData)
     }
 
-    @Test(arguments: [[0xE2], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x61, 0xF4, 0x8F, 0xBF]] as [[UInt8]])
-    func textEndingMidCharacterIsRejectedAtTheEnd(payload: [UInt8]) {
+    @Test(arguments: [
+        InvalidUTF8("the first byte of 3", [0xE2]), InvalidUTF8("2 bytes of 3", [0xE2, 0x82]),
+        InvalidUTF8("3 bytes of 4", [0xF0, 0x9F, 0x98]), InvalidUTF8("an ASCII letter and 3 bytes of 4", [0x61, 0xF4, 0x8F, 0xBF]),
+    ])
+    func textEndingMidCharacterIsRejectedAtTheEnd(_ sequence: InvalidUTF8) {
+        let payload = sequence.payload
         let input = maskedFrame(.text, payload, fin: false) + maskedFrame(.continuation, [])
         // The final, empty frame is 6 bytes: its last byte reveals the problem.
         expectFramesDecode(input, to: WebSocketDecodeResult(error: WebSocketProtocolError(.invalidUTF8, offset: input.count - 1)))
@@ -104,4 +111,20 @@ struct WebSocketUTF8Tests {
         }
         #expect(disagreements.isEmpty)
     }
+}
+
+/// Bytes that are not UTF-8, shown in test output by what is wrong with them.
+struct InvalidUTF8: CustomTestStringConvertible, Sendable {
+    let name: String
+    let payload: [UInt8]
+    /// The index of the first byte that must be rejected.
+    let badIndex: Int
+
+    init(_ name: String, _ payload: [UInt8], badIndex: Int = 0) {
+        self.name = name
+        self.payload = payload
+        self.badIndex = badIndex
+    }
+
+    var testDescription: String { name }
 }

@@ -1,6 +1,8 @@
+import HTTPServer
+
 /// Encodes masked frames, as a WebSocket *client* sends them (RFC 6455 §5.3) —
-/// for tests and the benchmark client, never for the server's own output
-/// (§5.1: a server MUST NOT mask).
+/// for tests and the benchmark client; the server never masks (§5.1), so this
+/// lives outside the production targets, built on the server's encoder.
 ///
 /// Same layout as ``WebSocketFrameEncoder`` (see its diagram) with the MASK bit
 /// set and a 4-byte masking key before the payload; each payload byte `i` is
@@ -38,16 +40,20 @@ public enum WebSocketClientFrameEncoder {
 
     /// A masked Close frame, empty when `code` is nil (§5.5.1).
     public static func close(code: WebSocketCloseCode?, reason: String = "", maskingKey: UInt32 = randomMaskingKey()) -> [UInt8] {
-        frame(opcode: .close, payload: WebSocketFrameEncoder.closePayload(code: code, reason: reason), maskingKey: maskingKey)
+        // The server's close frame has a 2-byte header (its payload is at most 125 bytes).
+        frame(opcode: .close, payload: Array(WebSocketFrameEncoder.close(code: code, reason: reason).dropFirst(2)), maskingKey: maskingKey)
     }
 
-    /// One masked frame with any opcode and FIN flag, for fragmented messages.
-    ///
-    /// - Precondition: control frames have FIN set and at most 125 bytes (§5.5).
+    /// One masked frame with any opcode and FIN flag, for fragmented messages
+    /// (control frames are final and cut at 125 bytes, as the server's encoder does).
     public static func frame(
         opcode: WebSocketOpcode, payload: [UInt8], fin: Bool = true, maskingKey: UInt32 = randomMaskingKey()
     ) -> [UInt8] {
-        var bytes = WebSocketFrameEncoder.header(opcode: opcode, fin: fin, length: payload.count, masked: true)
+        // The server's unmasked frame, with the MASK bit set and the key after the header.
+        let unmasked = WebSocketFrameEncoder.frame(opcode: opcode, payload: payload, fin: fin)
+        let payload = opcode.isControl ? Array(payload.prefix(125)) : payload
+        var bytes = Array(unmasked.prefix(unmasked.count - payload.count))
+        bytes[1] |= 0x80
         let key: [UInt8] = [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: maskingKey >> UInt32($0)) }
         bytes.append(contentsOf: key)
         for (index, byte) in payload.enumerated() { bytes.append(byte ^ key[index & 3]) }
