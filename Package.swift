@@ -23,7 +23,7 @@ let package = Package(
         // Contacts on top of vCard: model, mapping, folder I/O, index, queries.
         .target(name: "ContactStore", dependencies: ["ByteText", "VCard", "JSON", "Platform"], swiftSettings: strict),
         // Git-native folders: running git, the --git auto-committer, per-contact history.
-        .target(name: "GitFolder", dependencies: ["ContactStore", "VCard"], swiftSettings: strict),
+        .target(name: "GitFolder", dependencies: ["ContactStore", "Platform", "VCard"], swiftSettings: strict),
         // The REST API and live events over the store: routes, JSON, envelopes, security, WebSocket streams.
         .target(name: "CardboxAPI", dependencies: ["ByteText", "ContactStore", "GitFolder", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.

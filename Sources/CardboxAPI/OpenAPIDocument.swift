@@ -401,7 +401,7 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "description": "A commit id, full or abbreviated: 4 to 64 hex digits (else 400).",
-            "schema": {"type": "string"}
+            "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{4,64}$"}
           }
         },
         "responses": {"Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},

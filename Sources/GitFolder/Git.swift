@@ -1,6 +1,5 @@
-import Dispatch
 import Foundation
-import Synchronization
+import Platform
 
 /// The `git` program found on PATH, run in one folder (`git -C folder …`).
 /// Every git feature of Cardbox (SPEC §9) goes through it: Cardbox speaks to
@@ -36,37 +35,18 @@ public struct Git: Sendable {
     /// waits for it. Throws ``GitUnavailable`` when git cannot be started or is
     /// not on PATH; a git that runs and fails is a result with a non-zero status.
     public func run(_ arguments: [String], input: [UInt8] = []) throws(GitUnavailable) -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let output = Pipe(), errors = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        // waitUntilExit() polls a run loop every 50 ms; the handler answers as soon as git exits.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { $1 }
+        let result: ChildProcess.Result
         do {
-            try process.run()
+            result = try ChildProcess.run(["git", "-C", directory] + arguments, environment: variables.map { $0.key + "=" + $0.value },
+                                          input: input)
         } catch {
-            throw GitUnavailable(reason: "cannot run git: \(error.localizedDescription)")
+            throw GitUnavailable(reason: "cannot run git: \(error)")
         }
-        // Standard error is drained on another thread so neither pipe can fill up and stall git.
-        let errorText = ErrorCollector()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            errorText.set(errors.fileHandleForReading.readDataToEndOfFile())
-        }
-        if !input.isEmpty { try? stdin.fileHandleForWriting.write(contentsOf: input) }
-        try? stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        exited.wait()
-        if process.terminationStatus == 127 { throw GitUnavailable(reason: "git is not installed (not found on PATH)") }
-        return Result(status: process.terminationStatus, output: [UInt8](data), errors: errorText.text)
+        if result.status == 127 { throw GitUnavailable(reason: "git is not installed (not found on PATH)") }
+        let errors = String(decoding: result.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Result(status: result.status, output: result.output, errors: errors)
     }
 }
 
@@ -74,15 +54,4 @@ public struct Git: Sendable {
 public struct GitUnavailable: Error, CustomStringConvertible, Sendable {
     public let reason: String
     public var description: String { reason }
-}
-
-/// Standard error of one run, filled in by the thread that reads it.
-private final class ErrorCollector: Sendable {
-    private let data = Mutex<Data>(Data())
-
-    func set(_ data: Data) { self.data.withLock { $0 = data } }
-
-    var text: String {
-        data.withLock { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
-    }
 }
