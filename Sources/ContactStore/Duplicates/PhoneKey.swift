@@ -31,7 +31,8 @@ public struct PhoneKey: Sendable, Hashable {
         while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
         if value.lowercased().hasPrefix("tel:") { value = value.dropFirst(4) }
         if let end = value.firstIndex(where: { $0.isLetter || ";,#*".contains($0) }) { value = value[..<end] }
-        var international = value.first == "+"
+        // "(+34) 910 …" is written too.
+        var international = value.drop(while: { $0 == "(" }).first == "+"
         if international {
             // "+44 (0)20 …": the trunk zero written in brackets is not part of the number.
             if let range = value.firstRange(of: "(0)") { value = Substring(String(value[..<range.lowerBound]) + String(value[range.upperBound...])) }
