@@ -10,7 +10,8 @@ import Synchronization
 /// A block larger than ``blockLimit`` is skipped: a key shared by that many
 /// contacts (a switchboard number, a very common name) identifies nobody.
 /// Pairs scoring at least ``DuplicateEvidence/groupThreshold`` are links;
-/// groups are the connected components of the links (union-find).
+/// groups are the connected components of the links. After a change only the
+/// components it touched are walked again.
 ///
 /// - Complexity: building is O(n + Σ block²) over blocks within the limit;
 ///   ``update(id:entry:)`` compares one contact with its blocks only.
@@ -26,7 +27,13 @@ public struct DuplicateDetector: Sendable {
     /// Evidence of every link, by pair (smaller number in the high half).
     private var links: [UInt64: DuplicateEvidence] = [:]
     private var neighbours: [Int32: Set<Int32>] = [:]
-    private var cachedGroups: [DuplicateGroup]?
+    /// The group of each grouped contact, by group key.
+    private var groupKeyOf: [Int32: Int] = [:]
+    private var groupsByKey: [Int: (group: DuplicateGroup, members: [Int32])] = [:]
+    private var nextGroupKey = 0
+    /// Contacts whose component must be walked again before the next answer.
+    private var dirty: Set<Int32> = []
+    private var sortedGroups: [DuplicateGroup]?
 
     /// The detector over `entries`; soft-deleted ones are left out.
     public init(entries: [IndexEntry], defaultCountry: CallingCountry? = nil) {
@@ -46,14 +53,35 @@ public struct DuplicateDetector: Sendable {
             numbers[feature!.id] = Int32(number)
             for key in feature!.blockingKeys { blocks[key, default: []].append(Int32(number)) }
         }
-        var compared: Set<UInt64> = []
-        for members in blocks.values where members.count > 1 && members.count <= Self.blockLimit {
-            for (index, a) in members.enumerated() {
-                for b in members[(index + 1)...] where compared.insert(Self.pair(a, b)).inserted {
-                    link(a, b)
+        // Pairs are scored on every core, block by block; a pair met in several
+        // blocks of one share is scored once, across shares at worst again.
+        let comparable = blocks.values.filter { $0.count > 1 && $0.count <= Self.blockLimit }
+        let shares = 16
+        let found = Mutex<[(UInt64, DuplicateEvidence)]>([])
+        let all = features
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            var compared: Set<UInt64> = []
+            var local: [(UInt64, DuplicateEvidence)] = []
+            for members in comparable[(share * comparable.count / shares)..<((share + 1) * comparable.count / shares)] {
+                for (index, a) in members.enumerated() {
+                    for b in members[(index + 1)...] {
+                        let pair = Self.pair(a, b)
+                        guard compared.insert(pair).inserted,
+                              let evidence = DuplicateEvidence.between(all[Int(a)]!, all[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold)
+                        else { continue }
+                        local.append((pair, evidence))
+                    }
                 }
             }
+            found.withLock { $0 += local }
         }
+        for (pair, evidence) in found.withLock({ $0 }) {
+            let (a, b) = (Int32(truncatingIfNeeded: pair >> 32), Int32(truncatingIfNeeded: pair))
+            links[pair] = evidence
+            neighbours[a, default: []].insert(b)
+            neighbours[b, default: []].insert(a)
+        }
+        dirty = Set(neighbours.keys)
     }
 
     /// The number of contacts considered (live ones).
@@ -62,6 +90,8 @@ public struct DuplicateDetector: Sendable {
     /// Brings contact `id` up to date: `entry` is its current state, nil when it is gone.
     public mutating func update(id: String, entry: IndexEntry?) {
         if let number = numbers.removeValue(forKey: id) {
+            dissolveGroup(of: number)
+            dirty.formUnion(neighbours[number] ?? [])
             for key in features[Int(number)]!.blockingKeys {
                 blocks[key]?.removeAll { $0 == number }
                 if blocks[key]?.isEmpty == true { blocks[key] = nil }
@@ -73,7 +103,7 @@ public struct DuplicateDetector: Sendable {
             }
             features[Int(number)] = nil
             freeNumbers.append(number)
-            cachedGroups = nil
+            dirty.remove(number)
         }
         guard let entry, !entry.contact.isDeleted else { return }
         let feature = DuplicateFeatures(entry: entry, defaultCountry: defaultCountry)
@@ -93,55 +123,64 @@ public struct DuplicateDetector: Sendable {
             blocks[key, default: []].append(number)
         }
         for other in candidates { link(number, other) }
-        cachedGroups = nil
+        for other in neighbours[number] ?? [] { dissolveGroup(of: other) }
+        if neighbours[number] != nil { dirty.insert(number) }
+    }
+
+    /// Forgets the group of `number` and marks its members for a new walk.
+    private mutating func dissolveGroup(of number: Int32) {
+        guard let key = groupKeyOf[number], let old = groupsByKey.removeValue(forKey: key) else { return }
+        for member in old.members {
+            groupKeyOf[member] = nil
+            dirty.insert(member)
+        }
+        sortedGroups = nil
     }
 
     /// The groups, strongest first (ties: by first id).
     public mutating func groups() -> [DuplicateGroup] {
-        if let cachedGroups { return cachedGroups }
-        var parent: [Int32: Int32] = [:]
-        func root(_ number: Int32) -> Int32 {
-            var current = number
-            while let next = parent[current], next != current { current = next }
-            var walk = number
-            while let next = parent[walk], next != current {
-                parent[walk] = current
-                walk = next
+        for start in dirty where groupKeyOf[start] == nil && features.indices.contains(Int(start)) && features[Int(start)] != nil {
+            // Breadth-first walk over the links from `start`.
+            var members: [Int32] = [start]
+            var seen: Set<Int32> = [start]
+            var next = 0
+            while next < members.count {
+                for other in neighbours[members[next]] ?? [] where seen.insert(other).inserted { members.append(other) }
+                next += 1
             }
-            return current
-        }
-        for key in links.keys {
-            let (a, b) = (Int32(truncatingIfNeeded: key >> 32), Int32(truncatingIfNeeded: key))
-            if parent[a] == nil { parent[a] = a }
-            if parent[b] == nil { parent[b] = b }
-            let (ra, rb) = (root(a), root(b))
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-        }
-        var members: [Int32: [Int32]] = [:]
-        for number in parent.keys { members[root(number), default: []].append(number) }
-        var strongest: [Int32: [DuplicateEvidence]] = [:]
-        for (key, evidence) in links { strongest[root(Int32(truncatingIfNeeded: key >> 32)), default: []].append(evidence) }
-        var groups: [DuplicateGroup] = []
-        groups.reserveCapacity(members.count)
-        for (groupRoot, numbers) in members {
-            let evidence = strongest[groupRoot]!.sorted { $0.score > $1.score }
+            guard members.count > 1 else { continue }
+            var evidence: [DuplicateEvidence] = []
+            for member in members {
+                for other in neighbours[member] ?? [] where member < other { evidence.append(links[Self.pair(member, other)]!) }
+            }
+            evidence.sort { $0.score > $1.score }
             var reasons: [String] = []
             for item in evidence {
                 for reason in item.reasons where !reasons.contains(reason) { reasons.append(reason) }
             }
-            groups.append(DuplicateGroup(ids: numbers.map { features[Int($0)]!.id }.sorted(), scorePercent: evidence[0].score,
-                                         reasons: reasons))
+            let group = DuplicateGroup(ids: members.map { features[Int($0)]!.id }.sorted(), scorePercent: evidence[0].score, reasons: reasons)
+            let key = nextGroupKey
+            nextGroupKey += 1
+            groupsByKey[key] = (group, members)
+            for member in members { groupKeyOf[member] = key }
+            sortedGroups = nil
         }
-        groups.sort { $0.scorePercent != $1.scorePercent ? $0.scorePercent > $1.scorePercent : $0.ids[0] < $1.ids[0] }
-        cachedGroups = groups
+        dirty = []
+        if let sortedGroups { return sortedGroups }
+        let groups = groupsByKey.values.map(\.group).sorted {
+            $0.scorePercent != $1.scorePercent ? $0.scorePercent > $1.scorePercent : $0.ids[0] < $1.ids[0]
+        }
+        sortedGroups = groups
         return groups
     }
 
     /// Scores `a` with `b` and keeps the pair as a link when it reaches the threshold.
     private mutating func link(_ a: Int32, _ b: Int32) {
-        guard a != b, let evidence = DuplicateEvidence.between(features[Int(a)]!, features[Int(b)]!),
-              evidence.score >= DuplicateEvidence.groupThreshold else { return }
+        guard a != b, let evidence = DuplicateEvidence.between(features[Int(a)]!, features[Int(b)]!,
+                                                               minimumScore: DuplicateEvidence.groupThreshold) else { return }
         links[Self.pair(a, b)] = evidence
+        dirty.insert(a)
+        dirty.insert(b)
         neighbours[a, default: []].insert(b)
         neighbours[b, default: []].insert(a)
     }

@@ -26,55 +26,53 @@ struct DuplicateEvidence: Sendable, Equatable {
         guard let a, let b else { return .unknown }
         if a.tokens == b.tokens { return .same }
         if a.isSimilar(to: b) { return .similar }
-        let shared = Set(a.fullTokens).intersection(b.fullTokens)
-        return shared.isEmpty ? .different : .related
+        for token in a.tokens where token.utf8.count > 1 && b.tokens.contains(token) { return .related }
+        return .different
     }
 
-    /// The evidence between `a` and `b`, nil when there is none.
-    static func between(_ a: DuplicateFeatures, _ b: DuplicateFeatures) -> DuplicateEvidence? {
-        var weights: [Double] = []
-        var reasons: [String] = []
-        if let uid = a.uid, uid == b.uid {
-            weights.append(0.99)
-            reasons.append("same UID")
-        }
+    /// The evidence between `a` and `b`, nil when there is none or it scores
+    /// below `minimumScore`. The score is found first; the reason texts are
+    /// built only for pairs that reach the minimum (most compared pairs do not).
+    static func between(_ a: DuplicateFeatures, _ b: DuplicateFeatures, minimumScore: Int = 1) -> DuplicateEvidence? {
+        var missing = 1.0
+        let sameUID = a.uid != nil && a.uid == b.uid
+        if sameUID { missing *= 1 - 0.99 }
         let names = relation(a.name, b.name)
         let differentNames = names == .different
-        var sharedEmail = false
+        var sharedEmails: [String] = []
         for email in a.emails where b.emails.contains(email) {
-            sharedEmail = true
-            weights.append(differentNames ? 0.5 : 0.9)
-            reasons.append("same email \(email)" + (differentNames ? " (different names)" : ""))
+            sharedEmails.append(email)
+            missing *= differentNames ? 0.5 : 0.1
         }
-        var sharedPhone = false
+        var sharedPhones: [String] = []
         for phone in a.phones {
             guard let match = b.phones.first(where: phone.matches) else { continue }
-            sharedPhone = true
-            weights.append(differentNames ? 0.3 : 0.8)
-            let shown = phone.callingCode == nil ? match.display : phone.display
-            reasons.append("same phone \(shown)" + (differentNames ? " (different names: a shared line?)" : ""))
+            sharedPhones.append(phone.callingCode == nil ? match.display : phone.display)
+            missing *= differentNames ? 0.7 : 0.2
         }
         var nameWeight = 0.0
         switch names {
-        case .same:
-            nameWeight = a.name!.tokens.count >= 2 ? 0.75 : 0.3
-            reasons.append("same name")
-        case .similar:
-            nameWeight = 0.6
-            reasons.append("similar name")
+        case .same: nameWeight = a.name!.tokens.count >= 2 ? 0.75 : 0.3
+        case .similar: nameWeight = 0.6
         case .related, .different, .unknown: break
         }
         if nameWeight > 0 {
-            if !sharedEmail, !a.emails.isEmpty, !b.emails.isEmpty { nameWeight /= 2 }
-            if !sharedPhone, !a.phones.isEmpty, !b.phones.isEmpty { nameWeight /= 2 }
-            weights.append(nameWeight)
+            if sharedEmails.isEmpty, !a.emails.isEmpty, !b.emails.isEmpty { nameWeight /= 2 }
+            if sharedPhones.isEmpty, !a.phones.isEmpty, !b.phones.isEmpty { nameWeight /= 2 }
+            missing *= 1 - nameWeight
         }
-        guard !weights.isEmpty else { return nil }
-        if let company = a.company, company == b.company {
-            weights.append(0.1)
-            reasons.append("same company")
-        }
-        let missing = weights.reduce(1.0) { $0 * (1 - $1) }
-        return DuplicateEvidence(score: Int(((1 - missing) * 100).rounded(.down)), reasons: reasons)
+        guard missing < 1 else { return nil }
+        let sameCompany = a.company != nil && a.company == b.company
+        if sameCompany { missing *= 0.9 }
+        let score = Int(((1 - missing) * 100).rounded(.down))
+        guard score >= minimumScore else { return nil }
+        var reasons: [String] = []
+        if sameUID { reasons.append("same UID") }
+        for email in sharedEmails { reasons.append("same email \(email)" + (differentNames ? " (different names)" : "")) }
+        for phone in sharedPhones { reasons.append("same phone \(phone)" + (differentNames ? " (different names: a shared line?)" : "")) }
+        if names == .same { reasons.append("same name") }
+        if names == .similar { reasons.append("similar name") }
+        if sameCompany { reasons.append("same company") }
+        return DuplicateEvidence(score: score, reasons: reasons)
     }
 }

@@ -1,7 +1,8 @@
 /// What duplicate detection knows about one live contact: its normalised
 /// UID, emails, phones, name and company, computed once when it enters the
-/// detector (``EmailKey``, ``PhoneKey``, ``NameKey``).
-struct DuplicateFeatures: Sendable {
+/// detector (``EmailKey``, ``PhoneKey``, ``NameKey``). A class: pairs are
+/// scored millions of times, and one reference is cheaper to pass than six.
+final class DuplicateFeatures: Sendable {
     let id: String
     let uid: String?
     let emails: [String]

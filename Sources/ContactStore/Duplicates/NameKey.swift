@@ -38,9 +38,6 @@ public struct NameKey: Sendable, Hashable {
     /// The tokens joined by spaces: equal for equal names.
     public var exact: String { tokens.joined(separator: " ") }
 
-    /// Tokens longer than one letter (not initials).
-    var fullTokens: [String] { tokens.filter { $0.count > 1 } }
-
     /// Keys that two similar names share without comparing all pairs: each full
     /// token with the first letter of each other token (`garcia|a`), so a typo,
     /// an initial or an extra middle name in one token still leaves a shared key.
