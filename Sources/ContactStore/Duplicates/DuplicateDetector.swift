@@ -17,13 +17,13 @@ import Synchronization
 ///   ``update(id:entry:)`` compares one contact with its blocks only.
 public struct DuplicateDetector: Sendable {
     /// Blocks with more members are not compared.
-    public static let blockLimit = 100
+    public static let blockLimit = 50
 
     public let defaultCountry: CallingCountry?
     private var numbers: [String: Int32] = [:]
     private var features: [DuplicateFeatures?] = []
     private var freeNumbers: [Int32] = []
-    private var blocks: [String: [Int32]] = [:]
+    private var blocks: [Int: [Int32]] = [:]
     /// Evidence of every link, by pair (smaller number in the high half).
     private var links: [UInt64: DuplicateEvidence] = [:]
     private var neighbours: [Int32: Set<Int32>] = [:]

@@ -25,9 +25,9 @@ struct DuplicateEvidence: Sendable, Equatable {
     static func relation(_ a: NameKey?, _ b: NameKey?) -> NameRelation {
         guard let a, let b else { return .unknown }
         if a.tokens == b.tokens { return .same }
-        if a.isSimilar(to: b) { return .similar }
-        for token in a.tokens where token.utf8.count > 1 && b.tokens.contains(token) { return .related }
-        return .different
+        // Similar names share a full token too: most pairs stop at this cheap test.
+        guard a.tokens.contains(where: { $0.utf8.count > 1 && b.tokens.contains($0) }) else { return .different }
+        return a.isSimilar(to: b) ? .similar : .related
     }
 
     /// The evidence between `a` and `b`, nil when there is none or it scores

@@ -32,17 +32,23 @@ final class DuplicateFeatures: Sendable {
         company = contact.company.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The blocking keys: contacts are compared only when they share one.
-    /// Exact keys (UID, email, phone, name) and approximate name keys are
-    /// told apart by their first letter.
-    var blockingKeys: [String] {
-        var keys: [String] = []
-        if let uid { keys.append("u:" + uid) }
-        for email in emails { keys.append("e:" + email) }
-        for phone in phones { keys.append("p:" + phone.national) }
+    /// The blocking keys, hashed: contacts are compared only when they share
+    /// one. Each kind of key (UID, email, phone, name, approximate name) is
+    /// hashed with its own tag; a hash collision only costs a comparison.
+    var blockingKeys: [Int] {
+        var keys: [Int] = []
+        func key(_ tag: UInt8, _ value: some Hashable) {
+            var hasher = Hasher()
+            hasher.combine(tag)
+            hasher.combine(value)
+            keys.append(hasher.finalize())
+        }
+        if let uid { key(0, uid) }
+        for email in emails { key(1, email) }
+        for phone in phones { key(2, phone.national) }
         if let name {
-            keys.append("n:" + name.exact)
-            for key in name.approximateKeys { keys.append("a:" + key) }
+            key(3, name.tokens)
+            for approximate in name.approximateKeys { key(4, approximate) }
         }
         return keys
     }

@@ -41,14 +41,20 @@ public struct NameKey: Sendable, Hashable {
     /// Keys that two similar names share without comparing all pairs: each full
     /// token with the first letter of each other token (`garcia|a`), so a typo,
     /// an initial or an extra middle name in one token still leaves a shared key.
-    var approximateKeys: [String] {
-        var keys: Set<String> = []
-        for (index, token) in tokens.enumerated() where token.count > 1 {
+    var approximateKeys: Set<ApproximateKey> {
+        var keys: Set<ApproximateKey> = []
+        for (index, token) in tokens.enumerated() where token.utf8.count > 1 {
             for (other, second) in tokens.enumerated() where other != index {
-                keys.insert(token + "|" + String(second.prefix(1)))
+                keys.insert(ApproximateKey(token: token, initial: second.unicodeScalars.first!))
             }
         }
-        return keys.sorted()
+        return keys
+    }
+
+    /// A full token with the first letter of another token of the same name.
+    struct ApproximateKey: Hashable {
+        let token: String
+        let initial: Unicode.Scalar
     }
 
     /// True when the names are close but not equal: every token of the shorter
@@ -87,10 +93,11 @@ public struct NameKey: Sendable, Hashable {
 
     /// Levenshtein distance ≤ 1 for tokens of 4–7 letters, ≤ 2 from 8; shorter tokens must be equal.
     static func isClose(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        let shorter = min(x.count, y.count)
+        let (countA, countB) = (a.unicodeScalars.count, b.unicodeScalars.count)
+        let shorter = min(countA, countB)
         let allowed = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0
-        guard allowed > 0, abs(x.count - y.count) <= allowed else { return false }
+        guard allowed > 0, abs(countA - countB) <= allowed else { return false }
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         var previous = Array(0...y.count)
         for i in 1...x.count {
             var current = [i] + Array(repeating: 0, count: y.count)
