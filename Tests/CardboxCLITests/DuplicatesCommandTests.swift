@@ -10,7 +10,7 @@ struct DuplicatesCommandTests {
         let result = try runCardbox(["duplicates", "--dir", directory])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "score 0.99: same email ana@acme.example, same phone +34612345678, same name, same company")
+        #expect(lines.first == "score 0.98: same email ana@acme.example, same phone +34612345678, same name, same company")
         #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" }
                 == ["google-export-ana.vcf", "handwritten-4.0-ana.vcf", "iphone-3.0-ana.vcf", "outlook-2.1-ana.vcf"])
         #expect(result.stderr.contains("1 groups of likely duplicates among 8 contacts"))

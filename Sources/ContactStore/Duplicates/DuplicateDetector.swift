@@ -59,6 +59,7 @@ public struct DuplicateDetector: Sendable {
         let shares = 16
         let found = Mutex<[(UInt64, DuplicateEvidence)]>([])
         let all = features
+        let allBlocks = blocks
         DispatchQueue.concurrentPerform(iterations: shares) { share in
             var compared: Set<UInt64> = []
             var local: [(UInt64, DuplicateEvidence)] = []
@@ -67,7 +68,8 @@ public struct DuplicateDetector: Sendable {
                     for b in members[(index + 1)...] {
                         let pair = Self.pair(a, b)
                         guard compared.insert(pair).inserted,
-                              let evidence = DuplicateEvidence.between(all[Int(a)]!, all[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold)
+                              let evidence = DuplicateEvidence.between(all[Int(a)]!, all[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold,
+                                                                       namesakes: Self.namesakes(all[Int(a)]!, allBlocks))
                         else { continue }
                         local.append((pair, evidence))
                     }
@@ -89,7 +91,10 @@ public struct DuplicateDetector: Sendable {
 
     /// Brings contact `id` up to date: `entry` is its current state, nil when it is gone.
     public mutating func update(id: String, entry: IndexEntry?) {
+        var nameBlocks: [Int] = []
+        defer { for block in nameBlocks { rescore(block) } }
         if let number = numbers.removeValue(forKey: id) {
+            if let block = features[Int(number)]!.nameBlock { nameBlocks.append(block) }
             dissolveGroup(of: number)
             dirty.formUnion(neighbours[number] ?? [])
             for key in features[Int(number)]!.blockingKeys {
@@ -116,6 +121,7 @@ public struct DuplicateDetector: Sendable {
             features.append(feature)
         }
         numbers[id] = number
+        if let block = feature.nameBlock { nameBlocks.append(block) }
         var candidates: Set<Int32> = []
         for key in feature.blockingKeys {
             let members = blocks[key, default: []]
@@ -125,6 +131,34 @@ public struct DuplicateDetector: Sendable {
         for other in candidates { link(number, other) }
         for other in neighbours[number] ?? [] { dissolveGroup(of: other) }
         if neighbours[number] != nil { dirty.insert(number) }
+    }
+
+    /// Scores the pairs of a name block again: how many contacts share a name changes the weight of "same name".
+    private mutating func rescore(_ block: Int) {
+        guard let members = blocks[block], members.count <= Self.blockLimit else { return }
+        for (index, a) in members.enumerated() {
+            for b in members[(index + 1)...] {
+                unlink(a, b)
+                link(a, b)
+            }
+        }
+    }
+
+    private mutating func unlink(_ a: Int32, _ b: Int32) {
+        guard links.removeValue(forKey: Self.pair(a, b)) != nil else { return }
+        dissolveGroup(of: a)
+        dissolveGroup(of: b)
+        dirty.insert(a)
+        dirty.insert(b)
+        neighbours[a]?.remove(b)
+        neighbours[b]?.remove(a)
+        if neighbours[a]?.isEmpty == true { neighbours[a] = nil }
+        if neighbours[b]?.isEmpty == true { neighbours[b] = nil }
+    }
+
+    /// How many contacts have `feature`'s exact name.
+    private static func namesakes(_ feature: DuplicateFeatures, _ blocks: [Int: [Int32]]) -> Int {
+        feature.nameBlock.flatMap { blocks[$0]?.count } ?? 0
     }
 
     /// Forgets the group of `number` and marks its members for a new walk.
@@ -176,8 +210,8 @@ public struct DuplicateDetector: Sendable {
 
     /// Scores `a` with `b` and keeps the pair as a link when it reaches the threshold.
     private mutating func link(_ a: Int32, _ b: Int32) {
-        guard a != b, let evidence = DuplicateEvidence.between(features[Int(a)]!, features[Int(b)]!,
-                                                               minimumScore: DuplicateEvidence.groupThreshold) else { return }
+        guard a != b, let evidence = DuplicateEvidence.between(features[Int(a)]!, features[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold,
+                                                               namesakes: Self.namesakes(features[Int(a)]!, blocks)) else { return }
         links[Self.pair(a, b)] = evidence
         dirty.insert(a)
         dirty.insert(b)

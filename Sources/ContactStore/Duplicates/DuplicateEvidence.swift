@@ -8,7 +8,9 @@
 /// evidence). Evidence against lowers them: a shared email or phone between
 /// clearly different names counts 0.5 / 0.3 (a team address, an office line);
 /// a name match between contacts that both have emails (or both phones) and
-/// share none counts half for each such difference (namesakes).
+/// share none counts half for each such difference, and half again when more
+/// than two contacts in the folder have that exact name (namesakes: a card
+/// with a name only must not pull them all into one group).
 struct DuplicateEvidence: Sendable, Equatable {
     /// Score in hundredths (0…100).
     let score: Int
@@ -33,7 +35,7 @@ struct DuplicateEvidence: Sendable, Equatable {
     /// The evidence between `a` and `b`, nil when there is none or it scores
     /// below `minimumScore`. The score is found first; the reason texts are
     /// built only for pairs that reach the minimum (most compared pairs do not).
-    static func between(_ a: DuplicateFeatures, _ b: DuplicateFeatures, minimumScore: Int = 1) -> DuplicateEvidence? {
+    static func between(_ a: DuplicateFeatures, _ b: DuplicateFeatures, minimumScore: Int = 1, namesakes: Int = 2) -> DuplicateEvidence? {
         var missing = 1.0
         let sameUID = a.uid != nil && a.uid == b.uid
         if sameUID { missing *= 1 - 0.99 }
@@ -59,6 +61,7 @@ struct DuplicateEvidence: Sendable, Equatable {
         if nameWeight > 0 {
             if sharedEmails.isEmpty, !a.emails.isEmpty, !b.emails.isEmpty { nameWeight /= 2 }
             if sharedPhones.isEmpty, !a.phones.isEmpty, !b.phones.isEmpty { nameWeight /= 2 }
+            if names == .same, namesakes > 2 { nameWeight /= 2 }
             missing *= 1 - nameWeight
         }
         guard missing < 1 else { return nil }

@@ -37,12 +37,7 @@ final class DuplicateFeatures: Sendable {
     /// hashed with its own tag; a hash collision only costs a comparison.
     var blockingKeys: [Int] {
         var keys: [Int] = []
-        func key(_ tag: UInt8, _ value: some Hashable) {
-            var hasher = Hasher()
-            hasher.combine(tag)
-            hasher.combine(value)
-            keys.append(hasher.finalize())
-        }
+        func key(_ tag: UInt8, _ value: some Hashable) { keys.append(Self.hash(tag, value)) }
         if let uid { key(0, uid) }
         for email in emails { key(1, email) }
         for phone in phones { key(2, phone.national) }
@@ -51,5 +46,15 @@ final class DuplicateFeatures: Sendable {
             for approximate in name.approximateKeys { key(4, approximate) }
         }
         return keys
+    }
+
+    /// The blocking key of the exact name: its block's size says how many contacts share the name.
+    var nameBlock: Int? { name.map { Self.hash(3, $0.tokens) } }
+
+    private static func hash(_ tag: UInt8, _ value: some Hashable) -> Int {
+        var hasher = Hasher()
+        hasher.combine(tag)
+        hasher.combine(value)
+        return hasher.finalize()
     }
 }
