@@ -24,8 +24,10 @@ public struct DuplicateDetector: Sendable {
     private var features: [DuplicateFeatures?] = []
     private var freeNumbers: [Int32] = []
     private var blocks: [Int: [Int32]] = [:]
-    /// Evidence of every link, by pair (smaller number in the high half).
-    private var links: [UInt64: DuplicateEvidence] = [:]
+    /// The score of every link, by pair (smaller number in the high half); reasons are found when groups are built.
+    private var links: [UInt64: Int] = [:]
+    /// Reasons are listed from this many of a group's strongest links (a group of 150 may have 10,000 links).
+    static let reasonLinks = 32
     private var neighbours: [Int32: Set<Int32>] = [:]
     /// The group of each grouped contact, by group key.
     private var groupKeyOf: [Int32: Int] = [:]
@@ -57,29 +59,29 @@ public struct DuplicateDetector: Sendable {
         // blocks of one share is scored once, across shares at worst again.
         let comparable = blocks.values.filter { $0.count > 1 && $0.count <= Self.blockLimit }
         let shares = 16
-        let found = Mutex<[(UInt64, DuplicateEvidence)]>([])
+        let found = Mutex<[(UInt64, Int)]>([])
         let all = features
         let allBlocks = blocks
         DispatchQueue.concurrentPerform(iterations: shares) { share in
             var compared: Set<UInt64> = []
-            var local: [(UInt64, DuplicateEvidence)] = []
+            var local: [(UInt64, Int)] = []
             for members in comparable[(share * comparable.count / shares)..<((share + 1) * comparable.count / shares)] {
                 for (index, a) in members.enumerated() {
                     for b in members[(index + 1)...] {
                         let pair = Self.pair(a, b)
                         guard compared.insert(pair).inserted,
                               let evidence = DuplicateEvidence.between(all[Int(a)]!, all[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold,
-                                                                       namesakes: Self.namesakes(all[Int(a)]!, allBlocks))
+                                                                       namesakes: Self.namesakes(all[Int(a)]!, allBlocks), withReasons: false)
                         else { continue }
-                        local.append((pair, evidence))
+                        local.append((pair, evidence.score))
                     }
                 }
             }
             found.withLock { $0 += local }
         }
-        for (pair, evidence) in found.withLock({ $0 }) {
+        for (pair, score) in found.withLock({ $0 }) {
             let (a, b) = (Int32(truncatingIfNeeded: pair >> 32), Int32(truncatingIfNeeded: pair))
-            links[pair] = evidence
+            links[pair] = score
             neighbours[a, default: []].insert(b)
             neighbours[b, default: []].insert(a)
         }
@@ -183,16 +185,21 @@ public struct DuplicateDetector: Sendable {
                 next += 1
             }
             guard members.count > 1 else { continue }
-            var evidence: [DuplicateEvidence] = []
+            var scored: [(pair: UInt64, score: Int)] = []
             for member in members {
-                for other in neighbours[member] ?? [] where member < other { evidence.append(links[Self.pair(member, other)]!) }
+                for other in neighbours[member] ?? [] where member < other {
+                    let pair = Self.pair(member, other)
+                    scored.append((pair, links[pair]!))
+                }
             }
-            evidence.sort { $0.score > $1.score }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.pair < $1.pair }
             var reasons: [String] = []
-            for item in evidence {
-                for reason in item.reasons where !reasons.contains(reason) { reasons.append(reason) }
+            for (pair, _) in scored.prefix(Self.reasonLinks) {
+                let (a, b) = (features[Int(pair >> 32)]!, features[Int(UInt32(truncatingIfNeeded: pair))]!)
+                let evidence = DuplicateEvidence.between(a, b, namesakes: Self.namesakes(a, blocks))
+                for reason in evidence?.reasons ?? [] where !reasons.contains(reason) { reasons.append(reason) }
             }
-            let group = DuplicateGroup(ids: members.map { features[Int($0)]!.id }.sorted(), scorePercent: evidence[0].score, reasons: reasons)
+            let group = DuplicateGroup(ids: members.map { features[Int($0)]!.id }.sorted(), scorePercent: scored[0].score, reasons: reasons)
             let key = nextGroupKey
             nextGroupKey += 1
             groupsByKey[key] = (group, members)
@@ -211,8 +218,8 @@ public struct DuplicateDetector: Sendable {
     /// Scores `a` with `b` and keeps the pair as a link when it reaches the threshold.
     private mutating func link(_ a: Int32, _ b: Int32) {
         guard a != b, let evidence = DuplicateEvidence.between(features[Int(a)]!, features[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold,
-                                                               namesakes: Self.namesakes(features[Int(a)]!, blocks)) else { return }
-        links[Self.pair(a, b)] = evidence
+                                                               namesakes: Self.namesakes(features[Int(a)]!, blocks), withReasons: false) else { return }
+        links[Self.pair(a, b)] = evidence.score
         dirty.insert(a)
         dirty.insert(b)
         neighbours[a, default: []].insert(b)

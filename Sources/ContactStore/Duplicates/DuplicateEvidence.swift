@@ -33,9 +33,10 @@ struct DuplicateEvidence: Sendable, Equatable {
     }
 
     /// The evidence between `a` and `b`, nil when there is none or it scores
-    /// below `minimumScore`. The score is found first; the reason texts are
+    /// below `minimumScore`; without reasons when `withReasons` is false. The score is found first; the reason texts are
     /// built only for pairs that reach the minimum (most compared pairs do not).
-    static func between(_ a: DuplicateFeatures, _ b: DuplicateFeatures, minimumScore: Int = 1, namesakes: Int = 2) -> DuplicateEvidence? {
+    static func between(_ a: DuplicateFeatures, _ b: DuplicateFeatures, minimumScore: Int = 1, namesakes: Int = 2,
+                        withReasons: Bool = true) -> DuplicateEvidence? {
         var missing = 1.0
         let sameUID = a.uid != nil && a.uid == b.uid
         if sameUID { missing *= 1 - 0.99 }
@@ -69,6 +70,7 @@ struct DuplicateEvidence: Sendable, Equatable {
         if sameCompany { missing *= 0.9 }
         let score = Int(((1 - missing) * 100).rounded(.down))
         guard score >= minimumScore else { return nil }
+        guard withReasons else { return DuplicateEvidence(score: score, reasons: []) }
         var reasons: [String] = []
         if sameUID { reasons.append("same UID") }
         for email in sharedEmails { reasons.append("same email \(email)" + (differentNames ? " (different names)" : "")) }

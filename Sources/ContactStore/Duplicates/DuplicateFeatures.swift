@@ -9,6 +9,10 @@ final class DuplicateFeatures: Sendable {
     let phones: [PhoneKey]
     let name: NameKey?
     let company: [UInt8]?
+    /// The blocking keys, hashed (see ``keys(uid:emails:phones:name:)``).
+    let blockingKeys: [Int]
+    /// The blocking key of the exact name: its block's size says how many contacts share the name.
+    let nameBlock: Int?
 
     init(entry: IndexEntry, defaultCountry: CallingCountry?) {
         let contact = entry.contact
@@ -30,14 +34,16 @@ final class DuplicateFeatures: Sendable {
         }
         self.name = name
         company = contact.company.map(TextFolding.fold).flatMap { $0.isEmpty ? nil : $0 }
+        blockingKeys = Self.keys(uid: uid, emails: emails, phones: phones, name: name)
+        nameBlock = name.map { Self.hash(3, $0.tokens) }
     }
 
-    /// The blocking keys, hashed: contacts are compared only when they share
+    /// The blocking keys of a contact, hashed: contacts are compared only when they share
     /// one. Each kind of key (UID, email, phone, name, approximate name) is
     /// hashed with its own tag; a hash collision only costs a comparison.
-    var blockingKeys: [Int] {
+    private static func keys(uid: String?, emails: [String], phones: [PhoneKey], name: NameKey?) -> [Int] {
         var keys: [Int] = []
-        func key(_ tag: UInt8, _ value: some Hashable) { keys.append(Self.hash(tag, value)) }
+        func key(_ tag: UInt8, _ value: some Hashable) { keys.append(hash(tag, value)) }
         if let uid { key(0, uid) }
         for email in emails { key(1, email) }
         for phone in phones { key(2, phone.national) }
@@ -47,9 +53,6 @@ final class DuplicateFeatures: Sendable {
         }
         return keys
     }
-
-    /// The blocking key of the exact name: its block's size says how many contacts share the name.
-    var nameBlock: Int? { name.map { Self.hash(3, $0.tokens) } }
 
     private static func hash(_ tag: UInt8, _ value: some Hashable) -> Int {
         var hasher = Hasher()

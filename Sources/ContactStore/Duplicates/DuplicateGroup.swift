@@ -5,7 +5,8 @@ public struct DuplicateGroup: Sendable, Equatable {
     public let ids: [String]
     /// Score in hundredths (0…100), to print without floating-point noise.
     public let scorePercent: Int
-    /// Every reason found between members, strongest link's first, without repeats.
+    /// The reasons found between members, strongest link's first, without repeats
+    /// (from the group's 32 strongest links: a large group has thousands).
     public let reasons: [String]
 
     public init(ids: [String], scorePercent: Int, reasons: [String]) {
