@@ -70,10 +70,10 @@ public struct CallingCountry: Sendable, Equatable {
 
     /// The length of the calling code at the start of `digits` (ITU-T E.164 codes are prefix-free):
     /// 1 for zones 1 and 7, 2 for the two-digit codes, else 3.
-    static func callingCodeLength(_ digits: Substring) -> Int {
+    static func callingCodeLength(_ digits: ArraySlice<UInt8>) -> Int {
         guard let first = digits.first else { return 0 }
-        if first == "1" || first == "7" { return 1 }
-        return twoDigitCodes.contains(String(digits.prefix(2))) ? 2 : 3
+        if first == 0x31 || first == 0x37 { return 1 }
+        return twoDigitCodes.contains(String(decoding: digits.prefix(2), as: UTF8.self)) ? 2 : 3
     }
 
     private static let twoDigitCodes: Set<String> = [

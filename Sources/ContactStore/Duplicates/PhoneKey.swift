@@ -26,45 +26,55 @@ public struct PhoneKey: Sendable, Hashable {
     }
 
     /// The key of `text`, nil when it has too few digits to identify anyone.
+    /// Works on the UTF-8 bytes: it runs for every number of the folder at the first request.
     public init?(_ text: String, defaultCountry: CallingCountry? = nil) {
-        var value = Substring(text)
-        while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
-        if value.lowercased().hasPrefix("tel:") { value = value.dropFirst(4) }
-        if let end = value.firstIndex(where: { $0.isLetter || ";,#*".contains($0) }) { value = value[..<end] }
-        // "(+34) 910 …" is written too.
-        var international = value.drop(while: { $0 == "(" }).first == "+"
-        if international {
-            // "+44 (0)20 …": the trunk zero written in brackets is not part of the number.
-            if let range = value.firstRange(of: "(0)") { value = Substring(String(value[..<range.lowerBound]) + String(value[range.upperBound...])) }
+        var value = Array(text.utf8)[...]
+        while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
+        if value.count >= 4, value.prefix(4).map({ $0 | 0x20 }) == Array("tel:".utf8) { value = value.dropFirst(4) }
+        if let end = value.firstIndex(where: { byte in
+            ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x3B || byte == 0x2C || byte == 0x23 || byte == 0x2A
+        }) {
+            value = value[..<end]
         }
-        var digits = Substring(value.filter { $0.isASCII && $0.isNumber })
+        // "(+34) 910 …" is written too.
+        var international = value.drop(while: { $0 == 0x28 }).first == 0x2B
+        var digits: [UInt8] = []
+        digits.reserveCapacity(value.count)
+        var index = value.startIndex
+        while index < value.endIndex {
+            // "+44 (0)20 …": the trunk zero written in brackets is not part of the number.
+            if international, value[index] == 0x28, index + 2 < value.endIndex, value[index + 1] == 0x30, value[index + 2] == 0x29 {
+                index += 3
+                continue
+            }
+            if value[index] >= 0x30 && value[index] <= 0x39 { digits.append(value[index]) }
+            index += 1
+        }
+        var rest = digits[...]
         if !international {
             let prefixes = [defaultCountry?.internationalPrefix ?? "00", "00"]
-            if let prefix = prefixes.first(where: { digits.hasPrefix($0) && digits.count > $0.count + Self.minimumDigits }) {
-                digits = digits.dropFirst(prefix.count)
+            if let prefix = prefixes.first(where: { rest.starts(with: $0.utf8) && rest.count > $0.utf8.count + Self.minimumDigits }) {
+                rest = rest.dropFirst(prefix.utf8.count)
                 international = true
             }
         }
         let code: String?
         if international {
-            let length = CallingCountry.callingCodeLength(digits)
-            code = String(digits.prefix(length))
-            digits = digits.dropFirst(length)
-            if let trunk = CallingCountry.trunkPrefix(ofCallingCode: code!), trunk == "0", digits.hasPrefix(trunk) {
-                digits = digits.dropFirst(trunk.count)
-            }
+            let length = CallingCountry.callingCodeLength(rest)
+            code = String(decoding: rest.prefix(length), as: UTF8.self)
+            rest = rest.dropFirst(length)
+            if CallingCountry.trunkPrefix(ofCallingCode: code!) == "0", rest.first == 0x30 { rest = rest.dropFirst() }
         } else if let defaultCountry {
             code = defaultCountry.callingCode
-            if let trunk = defaultCountry.trunkPrefix, digits.hasPrefix(trunk),
-               trunk != "1" || digits.count == 11 {
-                digits = digits.dropFirst(trunk.count)
+            if let trunk = defaultCountry.trunkPrefix, rest.starts(with: trunk.utf8), trunk != "1" || rest.count == 11 {
+                rest = rest.dropFirst(trunk.utf8.count)
             }
         } else {
             code = nil
-            if digits.hasPrefix("0") { digits = digits.dropFirst() }
+            if rest.first == 0x30 { rest = rest.dropFirst() }
         }
-        guard digits.count >= Self.minimumDigits else { return nil }
-        self.init(callingCode: code, national: String(digits))
+        guard rest.count >= Self.minimumDigits else { return nil }
+        self.init(callingCode: code, national: String(decoding: rest, as: UTF8.self))
     }
 
     /// True when both are one number: same national digits, and the same calling code where both have one.
