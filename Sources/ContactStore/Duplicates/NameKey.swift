@@ -24,7 +24,10 @@ public struct NameKey: Sendable, Hashable {
         }
         for scalar in String(decoding: TextFolding.fold(name), as: UTF8.self).unicodeScalars {
             // Letters and digits of any script make words; an apostrophe joins (O'Brien), the rest separates.
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let isWord = scalar.value < 0x80
+                ? (scalar.value >= 0x61 && scalar.value <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWord {
                 current.append(scalar)
             } else if scalar != "'" && scalar != "’" {
                 flush()
