@@ -24,11 +24,17 @@ public struct DuplicateDetector: Sendable {
     private var features: [DuplicateFeatures?] = []
     private var freeNumbers: [Int32] = []
     private var blocks: [Int: [Int32]] = [:]
-    /// The score of every link, by pair (smaller number in the high half); reasons are found when groups are built.
-    private var links: [UInt64: Int] = [:]
+    /// The links of each contact, by number: the other contact and the score
+    /// (reasons are found when groups are built). Arrays, not sets: a large
+    /// folder has a million links, and a contact rarely more than a few dozen.
+    private var links: [[Link]] = []
     /// Reasons are listed from this many of a group's strongest links (a group of 150 may have 10,000 links).
     static let reasonLinks = 32
-    private var neighbours: [Int32: Set<Int32>] = [:]
+
+    struct Link: Sendable {
+        let other: Int32
+        let score: UInt8
+    }
     /// The group of each grouped contact, by group key.
     private var groupKeyOf: [Int32: Int] = [:]
     private var groupsByKey: [Int: (group: DuplicateGroup, members: [Int32])] = [:]
@@ -50,6 +56,7 @@ public struct DuplicateDetector: Sendable {
             computed.withLock { $0.replaceSubrange(range, with: done) }
         }
         features = computed.withLock { $0 }
+        links = Array(repeating: [], count: features.count)
         numbers.reserveCapacity(features.count)
         for (number, feature) in features.enumerated() {
             numbers[feature!.id] = Int32(number)
@@ -81,11 +88,9 @@ public struct DuplicateDetector: Sendable {
         }
         for (pair, score) in found.withLock({ $0 }) {
             let (a, b) = (Int32(truncatingIfNeeded: pair >> 32), Int32(truncatingIfNeeded: pair))
-            links[pair] = score
-            neighbours[a, default: []].insert(b)
-            neighbours[b, default: []].insert(a)
+            add(a, b, score: score)
         }
-        dirty = Set(neighbours.keys)
+        dirty = Set(links.indices.filter { !links[$0].isEmpty }.map { Int32($0) })
     }
 
     /// The number of contacts considered (live ones).
@@ -98,16 +103,13 @@ public struct DuplicateDetector: Sendable {
         if let number = numbers.removeValue(forKey: id) {
             if let block = features[Int(number)]!.nameBlock { nameBlocks.append(block) }
             dissolveGroup(of: number)
-            dirty.formUnion(neighbours[number] ?? [])
+            dirty.formUnion(links[Int(number)].map(\.other))
             for key in features[Int(number)]!.blockingKeys {
                 blocks[key]?.removeAll { $0 == number }
                 if blocks[key]?.isEmpty == true { blocks[key] = nil }
             }
-            for other in neighbours.removeValue(forKey: number) ?? [] {
-                links[Self.pair(number, other)] = nil
-                neighbours[other]?.remove(number)
-                if neighbours[other]?.isEmpty == true { neighbours[other] = nil }
-            }
+            for link in links[Int(number)] { links[Int(link.other)].removeAll { $0.other == number } }
+            links[Int(number)] = []
             features[Int(number)] = nil
             freeNumbers.append(number)
             dirty.remove(number)
@@ -121,6 +123,7 @@ public struct DuplicateDetector: Sendable {
         } else {
             number = Int32(features.count)
             features.append(feature)
+            links.append([])
         }
         numbers[id] = number
         if let block = feature.nameBlock { nameBlocks.append(block) }
@@ -131,8 +134,8 @@ public struct DuplicateDetector: Sendable {
             blocks[key, default: []].append(number)
         }
         for other in candidates { link(number, other) }
-        for other in neighbours[number] ?? [] { dissolveGroup(of: other) }
-        if neighbours[number] != nil { dirty.insert(number) }
+        for link in links[Int(number)] { dissolveGroup(of: link.other) }
+        if !links[Int(number)].isEmpty { dirty.insert(number) }
     }
 
     /// Scores the pairs of a name block again: how many contacts share a name changes the weight of "same name".
@@ -147,15 +150,13 @@ public struct DuplicateDetector: Sendable {
     }
 
     private mutating func unlink(_ a: Int32, _ b: Int32) {
-        guard links.removeValue(forKey: Self.pair(a, b)) != nil else { return }
+        guard links[Int(a)].contains(where: { $0.other == b }) else { return }
+        links[Int(a)].removeAll { $0.other == b }
+        links[Int(b)].removeAll { $0.other == a }
         dissolveGroup(of: a)
         dissolveGroup(of: b)
         dirty.insert(a)
         dirty.insert(b)
-        neighbours[a]?.remove(b)
-        neighbours[b]?.remove(a)
-        if neighbours[a]?.isEmpty == true { neighbours[a] = nil }
-        if neighbours[b]?.isEmpty == true { neighbours[b] = nil }
     }
 
     /// How many contacts have `feature`'s exact name.
@@ -181,15 +182,14 @@ public struct DuplicateDetector: Sendable {
             var seen: Set<Int32> = [start]
             var next = 0
             while next < members.count {
-                for other in neighbours[members[next]] ?? [] where seen.insert(other).inserted { members.append(other) }
+                for link in links[Int(members[next])] where seen.insert(link.other).inserted { members.append(link.other) }
                 next += 1
             }
             guard members.count > 1 else { continue }
             var scored: [(pair: UInt64, score: Int)] = []
             for member in members {
-                for other in neighbours[member] ?? [] where member < other {
-                    let pair = Self.pair(member, other)
-                    scored.append((pair, links[pair]!))
+                for link in links[Int(member)] where member < link.other {
+                    scored.append((Self.pair(member, link.other), Int(link.score)))
                 }
             }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.pair < $1.pair }
@@ -219,11 +219,16 @@ public struct DuplicateDetector: Sendable {
     private mutating func link(_ a: Int32, _ b: Int32) {
         guard a != b, let evidence = DuplicateEvidence.between(features[Int(a)]!, features[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold,
                                                                namesakes: Self.namesakes(features[Int(a)]!, blocks), withReasons: false) else { return }
-        links[Self.pair(a, b)] = evidence.score
+        add(a, b, score: evidence.score)
         dirty.insert(a)
         dirty.insert(b)
-        neighbours[a, default: []].insert(b)
-        neighbours[b, default: []].insert(a)
+    }
+
+    /// Records the link between `a` and `b` once (a pair can be scored in two blocks).
+    private mutating func add(_ a: Int32, _ b: Int32, score: Int) {
+        guard !links[Int(a)].contains(where: { $0.other == b }) else { return }
+        links[Int(a)].append(Link(other: b, score: UInt8(score)))
+        links[Int(b)].append(Link(other: a, score: UInt8(score)))
     }
 
     private static func pair(_ a: Int32, _ b: Int32) -> UInt64 {
