@@ -64,7 +64,9 @@ public struct DuplicateDetector: Sendable {
         }
         // Pairs are scored on every core, block by block; a pair met in several
         // blocks of one share is scored once, across shares at worst again.
-        let comparable = blocks.values.filter { $0.count > 1 && $0.count <= Self.blockLimit }
+        // An approximate block skips pairs with the same exact name: their own (smaller) name block scores them.
+        let comparable = blocks.filter { $0.value.count > 1 && $0.value.count <= Self.blockLimit }
+            .map { (approximate: DuplicateFeatures.isApproximate($0.key), members: $0.value) }
         let shares = 16
         let found = Mutex<[(UInt64, Int)]>([])
         let all = features
@@ -72,9 +74,10 @@ public struct DuplicateDetector: Sendable {
         DispatchQueue.concurrentPerform(iterations: shares) { share in
             var compared: Set<UInt64> = []
             var local: [(UInt64, Int)] = []
-            for members in comparable[(share * comparable.count / shares)..<((share + 1) * comparable.count / shares)] {
+            for (approximate, members) in comparable[(share * comparable.count / shares)..<((share + 1) * comparable.count / shares)] {
                 for (index, a) in members.enumerated() {
                     for b in members[(index + 1)...] {
+                        if approximate, let name = all[Int(a)]!.nameBlock, name == all[Int(b)]!.nameBlock { continue }
                         let pair = Self.pair(a, b)
                         guard compared.insert(pair).inserted,
                               let evidence = DuplicateEvidence.between(all[Int(a)]!, all[Int(b)]!, minimumScore: DuplicateEvidence.groupThreshold,

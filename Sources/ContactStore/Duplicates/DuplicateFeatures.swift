@@ -54,10 +54,14 @@ final class DuplicateFeatures: Sendable {
         return keys
     }
 
+    /// The hash of a key; its lowest bit is set for approximate name keys only (tag 4), so a block's kind is known from its key.
     private static func hash(_ tag: UInt8, _ value: some Hashable) -> Int {
         var hasher = Hasher()
         hasher.combine(tag)
         hasher.combine(value)
-        return hasher.finalize()
+        return hasher.finalize() & ~1 | (tag == 4 ? 1 : 0)
     }
+
+    /// True for the key of an approximate name block.
+    static func isApproximate(_ key: Int) -> Bool { key & 1 == 1 }
 }
