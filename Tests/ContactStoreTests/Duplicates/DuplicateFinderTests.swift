@@ -93,4 +93,22 @@ struct DuplicateFinderTests {
         ].map { try store.create(ContactInput.creation(JSONParser.parse($0))).entry.id }
         #expect(DuplicateFinder().groups(in: store).map(\.ids) == [ids.prefix(3).sorted()])
     }
+
+    @Test("A name-only card joins its namesake until a third contact has that name, and the groups match a fresh build")
+    func namesakesFollowChanges() throws {
+        let folder = TemporaryFolderBox()
+        let finder = DuplicateFinder()
+        let store = ContactStore(directory: folder.value.path, changes: StoreChangeFanOut([finder]))
+        try store.load()
+        let create = { (json: String) in try store.create(ContactInput.creation(JSONParser.parse(json))).entry.id }
+        let first = try create(#"{"display_name": "Søren Schröder", "emails": [{"address": "soren@one.example"}]}"#)
+        let nameOnly = try create(#"{"display_name": "SOREN SCHRODER"}"#)
+        #expect(finder.groups(in: store).map(\.ids) == [[first, nameOnly].sorted()])
+        let third = try create(#"{"display_name": "Søren Schröder", "emails": [{"address": "soren@two.example"}]}"#)
+        #expect(finder.groups(in: store).isEmpty)
+        #expect(DuplicateFinder().groups(in: store).isEmpty)
+        _ = try store.deletePermanently(id: third)
+        #expect(finder.groups(in: store).map(\.ids) == [[first, nameOnly].sorted()])
+        #expect(finder.groups(in: store) == DuplicateFinder().groups(in: store))
+    }
 }

@@ -118,4 +118,27 @@ struct DuplicatePrecisionTests {
         #expect(precision >= 0.95)
         #expect(recall >= 0.88)
     }
+
+    @Test("Groups kept up to date one contact at a time equal the groups built from scratch")
+    func incrementalEqualsFresh() throws {
+        var generator = DuplicateGenerator(state: 7)
+        let cards = generator.cards(people: 600)
+        let folder = TemporaryFolderBox()
+        for (index, item) in cards.enumerated() { folder.value.write("c\(index).vcf", item.card) }
+        let store = ContactStore(directory: folder.value.path)
+        try store.load()
+        let entries = store.read { $0.entries }.sorted { $0.id < $1.id }
+        var incremental = DuplicateDetector(entries: Array(entries.prefix(entries.count / 2)))
+        _ = incremental.groups()
+        for entry in entries.dropFirst(entries.count / 2) { incremental.update(id: entry.id, entry: entry) }
+        var removed: Set<String> = []
+        for (index, entry) in entries.enumerated() where index % 7 == 0 {
+            incremental.update(id: entry.id, entry: nil)
+            removed.insert(entry.id)
+        }
+        var fresh = DuplicateDetector(entries: entries.filter { !removed.contains($0.id) })
+        #expect(incremental.groups().map(\.ids) == fresh.groups().map(\.ids))
+        #expect(incremental.groups().map(\.scorePercent) == fresh.groups().map(\.scorePercent))
+        #expect(incremental.count == fresh.count)
+    }
 }
