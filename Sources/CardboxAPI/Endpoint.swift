@@ -4,6 +4,7 @@ import HTTPServer
 enum Endpoint: String, Sendable, CaseIterable {
     case listContacts, createContact, getContact, patchContact, deleteContact, patchCustomFields, restoreContact
     case status, openAPI, events
+    case listDuplicates
 
     /// The route table, as the API reads (base path `/api/v1`).
     static var router: Router<Endpoint> {
@@ -15,6 +16,7 @@ enum Endpoint: String, Sendable, CaseIterable {
         router.add(.delete, "/api/v1/contacts/:id", .deleteContact)
         router.add(.patch, "/api/v1/contacts/:id/custom", .patchCustomFields)
         router.add(.post, "/api/v1/contacts/:id/restore", .restoreContact)
+        router.add(.get, "/api/v1/duplicates", .listDuplicates)
         router.add(.get, "/api/v1/status", .status)
         router.add(.get, "/api/v1/openapi.json", .openAPI)
         router.add(.get, "/api/v1/events", .events)
@@ -25,7 +27,7 @@ enum Endpoint: String, Sendable, CaseIterable {
     var isWrite: Bool {
         switch self {
         case .createContact, .patchContact, .deleteContact, .patchCustomFields, .restoreContact: return true
-        case .listContacts, .getContact, .status, .openAPI, .events: return false
+        case .listContacts, .getContact, .status, .openAPI, .events, .listDuplicates: return false
         }
     }
 }

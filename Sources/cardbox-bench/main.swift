@@ -11,6 +11,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "http": HTTPBenchmark.run,
     "events": EventsBenchmark.run,
     "write-loop": WriteLoop.run,
+    "duplicates": DuplicatesBenchmark.run,
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {

@@ -11,7 +11,7 @@ import Platform
 enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve a contacts folder as a JSON REST API with live events."
-    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--log-level L]"
+    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--default-country C] [--log-level L]"
     static let options = [
         SharedOptions.directory,
         CommandLineOptions.Option(name: "host", valueName: "HOST", help: "Address to bind (default 127.0.0.1)."),
@@ -20,6 +20,7 @@ enum ServeCommand: Command {
         CommandLineOptions.Option(name: "allow-origin", valueName: "O", help: "A browser origin allowed to call the API (repeatable).",
                                   repeatable: true),
         CommandLineOptions.Option(name: "event-buffer", valueName: "N", help: "Events kept for ?since= replays (default 10000)."),
+        DuplicatesCommand.defaultCountryOption,
         SharedOptions.logLevel,
     ]
     static let examples = [
@@ -35,16 +36,19 @@ enum ServeCommand: Command {
         let host = options.value("host") ?? "127.0.0.1"
         let port = try options.integer("port", in: 0...65535) ?? 8080
         let eventBuffer = try options.integer("event-buffer", in: 1...10_000_000) ?? 10_000
+        let defaultCountry = try DuplicatesCommand.defaultCountry(options)
         let security = SecurityPolicy(token: options.value("token"), allowedOrigins: Set(options.all("allow-origin")),
                                       loopbackOnly: isLoopback(host))
 
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
         try SharedOptions.prepareFolder(directory)
-        // Every change of the store, made through the API or found in the folder, becomes one event.
+        // Every change of the store, made through the API or found in the folder, becomes one
+        // event, and updates the duplicate groups.
         let events = EventHub(capacity: eventBuffer)
-        let store = ContactStore(directory: directory, changes: events)
-        let api = CardboxAPI(store: store, events: events, security: security, logger: logger, loading: true)
+        let duplicates = DuplicateFinder(defaultCountry: defaultCountry)
+        let store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
+        let api = CardboxAPI(store: store, events: events, duplicates: duplicates, security: security, logger: logger, loading: true)
         let server = try listen(api: api, host: host, port: port, logger: logger)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         // The watcher starts before the load: a change made while loading is queued
