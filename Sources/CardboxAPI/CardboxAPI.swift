@@ -17,6 +17,8 @@ public final class CardboxAPI: Sendable {
     let router = Endpoint.router
     let streams: EventStreams
     let loading: LoadingState
+    /// The duplicate groups of `GET /duplicates`, fed by the store's changes.
+    let duplicates: DuplicateFinder
     private let writes = DispatchQueue(label: "cardbox.api.writes")
     /// History reads run `git`: they wait on their own queue, not on an event loop.
     private let gitReads = DispatchQueue(label: "cardbox.api.git-reads", attributes: .concurrent)
@@ -27,13 +29,15 @@ public final class CardboxAPI: Sendable {
     /// An API over `store` that streams the events of `events` to WebSocket
     /// clients. The caller wires the two: `events` must be the store's
     /// ``StoreChangeSink`` (`ContactStore(directory:changes:)`) for the store's
-    /// changes to become events. With `loading`, it answers as SPEC §2.3 says
-    /// while the folder loads, until ``finishLoading()``: `/status` with
-    /// `"loading": true`, every other route `503 LOADING`.
-    public init(store: ContactStore, events: EventHub, security: SecurityPolicy = SecurityPolicy(),
+    /// changes to become events; likewise `duplicates` (both through a
+    /// ``StoreChangeFanOut``) for `GET /duplicates` to follow the changes. With
+    /// `loading`, it answers as SPEC §2.3 says while the folder loads, until
+    /// ``finishLoading()``: `/status` with `"loading": true`, every other route `503 LOADING`.
+    public init(store: ContactStore, events: EventHub, duplicates: DuplicateFinder, security: SecurityPolicy = SecurityPolicy(),
                 logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init(),
                 loading: Bool = false) {
         self.store = store
+        self.duplicates = duplicates
         self.security = security
         self.logger = logger
         history = GitHistory(directory: store.directory)
@@ -122,6 +126,7 @@ public final class CardboxAPI: Sendable {
             case .contactHistory: return try contactHistory(call)
             case .contactVersion: return try contactVersion(call)
             case .revertContact: return try revertContact(call)
+            case .listDuplicates: return try listDuplicates(call)
             case .status: return try status(call)
             case .openAPI: return try openAPI(call)
             case .events: return openEventStream(call)

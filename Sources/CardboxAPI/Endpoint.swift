@@ -5,6 +5,7 @@ enum Endpoint: String, Sendable, CaseIterable {
     case listContacts, createContact, getContact, patchContact, deleteContact, patchCustomFields, restoreContact
     case contactHistory, contactVersion, revertContact
     case status, openAPI, events
+    case listDuplicates
 
     /// The route table, as the API reads (base path `/api/v1`).
     static var router: Router<Endpoint> {
@@ -19,6 +20,7 @@ enum Endpoint: String, Sendable, CaseIterable {
         router.add(.get, "/api/v1/contacts/:id/history", .contactHistory)
         router.add(.get, "/api/v1/contacts/:id/history/:commit", .contactVersion)
         router.add(.post, "/api/v1/contacts/:id/revert", .revertContact)
+        router.add(.get, "/api/v1/duplicates", .listDuplicates)
         router.add(.get, "/api/v1/status", .status)
         router.add(.get, "/api/v1/openapi.json", .openAPI)
         router.add(.get, "/api/v1/events", .events)
@@ -29,7 +31,7 @@ enum Endpoint: String, Sendable, CaseIterable {
     var isWrite: Bool {
         switch self {
         case .createContact, .patchContact, .deleteContact, .patchCustomFields, .restoreContact, .revertContact: return true
-        case .listContacts, .getContact, .contactHistory, .contactVersion, .status, .openAPI, .events: return false
+        case .listContacts, .getContact, .contactHistory, .contactVersion, .status, .openAPI, .events, .listDuplicates: return false
         }
     }
 

@@ -244,6 +244,27 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/duplicates": {
+          "get": {
+            "summary": "Groups of contacts that are likely the same person, strongest first",
+            "description": "Evidence: the same UID, email (case-insensitive), phone number (national and international forms agree; --default-country gives the calling code of numbers without one), name (folded case, accents, token order) or a similar name (initials, small edit distance). Soft-deleted contacts are left out. The score is in 0…1; groups are linked pairs scoring at least 0.7, transitively.",
+            "operationId": "listDuplicates",
+            "parameters": [
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000, "default": 20}},
+              {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0}}
+            ],
+            "responses": {
+              "200": {"description": "A page of groups", "content": {"application/json": {"schema": {"type": "object", "required": ["data", "meta"], "properties": {
+                "data": {"type": "array", "items": {"type": "object", "required": ["ids", "score", "reasons"], "properties": {
+                  "ids": {"type": "array", "items": {"type": "string"}, "minItems": 2},
+                  "score": {"type": "number", "minimum": 0, "maximum": 1},
+                  "reasons": {"type": "array", "items": {"type": "string"}, "examples": [["same email ana@acme.example", "same phone +34612345678", "similar name"]]}}}},
+                "meta": {"type": "object", "required": ["total", "limit", "offset", "has_more"], "properties": {
+                  "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"}, "has_more": {"type": "boolean"}}}}}}}},
+              "400": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/contacts/{id}/history": {
           "parameters": [{"$ref": "#/components/parameters/Id"}],
           "get": {

@@ -20,8 +20,9 @@ enum EventsBenchmark {
         let directory = Bench.option("dir", in: arguments) ?? (NSTemporaryDirectory() + "cardbox-events-" + UUID().uuidString.lowercased())
         try FileSystem.makeDirectory(directory)
         let events = EventHub()
-        let store = ContactStore(directory: directory, changes: events)
-        let api = CardboxAPI(store: store, events: events)
+        let duplicates = DuplicateFinder()
+        let store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
+        let api = CardboxAPI(store: store, events: events, duplicates: duplicates)
         let watcher = FolderWatcher(store: store)
         try watcher.start()
         defer { watcher.stop() }

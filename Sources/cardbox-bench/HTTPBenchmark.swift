@@ -19,12 +19,13 @@ enum HTTPBenchmark {
         let connections = Int(Bench.option("connections", in: arguments) ?? "64") ?? 64
         TerminationSignals.block()
         let events = EventHub()
-        let store = ContactStore(directory: directory, changes: events)
+        let duplicates = DuplicateFinder()
+        let store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
         try store.load()
         var first = ContactQuery()
         first.limit = 1
         guard let id = store.query(first).entries.first?.id else { throw Bench.Failure(description: "the folder has no contacts") }
-        let api = CardboxAPI(store: store, events: events)
+        let api = CardboxAPI(store: store, events: events, duplicates: duplicates)
         let server = HTTPServer(configuration: HTTPServer.Configuration(port: port), errorResponse: APIError.protocolErrorResponse) {
             api.handle($0, $1)
         }

@@ -12,6 +12,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "events": EventsBenchmark.run,
     "write-loop": WriteLoop.run,
     "git-history": GitHistoryBenchmark.run,
+    "duplicates": DuplicatesBenchmark.run,
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {

@@ -7,7 +7,7 @@ import Platform
 enum CardboxCLI {
     /// Every subcommand, in the order `--help` lists them.
     static var commands: [any Command.Type] {
-        [ServeCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, GitSetupCommand.self, MergeVCardCommand.self]
+        [ServeCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, DuplicatesCommand.self, GitSetupCommand.self, MergeVCardCommand.self]
     }
 
     static var help: String {

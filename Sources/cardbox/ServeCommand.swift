@@ -13,7 +13,7 @@ import Platform
 enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve a contacts folder as a JSON REST API with live events."
-    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--git] [--git-author A] [--log-level L]"
+    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--default-country C] [--git] [--git-author A] [--log-level L]"
     static let options = [
         SharedOptions.directory,
         CommandLineOptions.Option(name: "host", valueName: "HOST", help: "Address to bind (default 127.0.0.1)."),
@@ -22,6 +22,7 @@ enum ServeCommand: Command {
         CommandLineOptions.Option(name: "allow-origin", valueName: "O", help: "A browser origin allowed to call the API (repeatable).",
                                   repeatable: true),
         CommandLineOptions.Option(name: "event-buffer", valueName: "N", help: "Events kept for ?since= replays (default 10000)."),
+        DuplicatesCommand.defaultCountryOption,
         CommandLineOptions.Option(name: "git", valueName: nil,
                                   help: "Commit every change made through the API to the folder's git repository."),
         CommandLineOptions.Option(name: "git-author", valueName: "A",
@@ -42,6 +43,7 @@ enum ServeCommand: Command {
         let host = options.value("host") ?? "127.0.0.1"
         let port = try options.integer("port", in: 0...65535) ?? 8080
         let eventBuffer = try options.integer("event-buffer", in: 1...10_000_000) ?? 10_000
+        let defaultCountry = try DuplicatesCommand.defaultCountry(options)
         let security = SecurityPolicy(token: options.value("token"), allowedOrigins: Set(options.all("allow-origin")),
                                       loopbackOnly: isLoopback(host))
         let gitAuthor = try options.value("git-author").map { text throws(UsageError) in
@@ -52,13 +54,16 @@ enum ServeCommand: Command {
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
         try SharedOptions.prepareFolder(directory)
-        // Every change of the store, made through the API or found in the folder, becomes one event.
+        // Every change of the store, made through the API or found in the folder, becomes one
+        // event, and updates the duplicate groups.
         let events = EventHub(capacity: eventBuffer)
+        let duplicates = DuplicateFinder(defaultCountry: defaultCountry)
         // Under --git, changes made through the API are also committed, after the answer (SPEC §9).
         let committer = options.flag("git")
             ? GitCommitter(directory: directory, author: gitAuthor, log: { logger.warning($0) }) : nil
-        let store = ContactStore(directory: directory, changes: committer.map { FanOutSink(sinks: [events, $0]) } ?? events)
-        let api = CardboxAPI(store: store, events: events, security: security, logger: logger, loading: true)
+        let sinks: [any StoreChangeSink] = [events, duplicates] + (committer.map { [$0] } ?? [])
+        let store = ContactStore(directory: directory, changes: StoreChangeFanOut(sinks))
+        let api = CardboxAPI(store: store, events: events, duplicates: duplicates, security: security, logger: logger, loading: true)
         let server = try listen(api: api, host: host, port: port, logger: logger)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         // The watcher starts before the load: a change made while loading is queued

@@ -22,9 +22,11 @@ final class APITestServer: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files { _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(text.utf8)) }
         let events = EventHub(capacity: eventBuffer)
-        store = ContactStore(directory: directory, changes: events)
+        let duplicates = DuplicateFinder()
+        store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
         try store.load()
-        let api = CardboxAPI(store: store, events: events, security: security, webSocket: webSocket, loading: loading)
+        let api = CardboxAPI(store: store, events: events, duplicates: duplicates, security: security, webSocket: webSocket,
+                             loading: loading)
         self.api = api
         watcher = watch ? FolderWatcher(store: store) : nil
         try watcher?.start()
