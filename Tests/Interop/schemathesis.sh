@@ -58,6 +58,11 @@ done
 # working directory, which must not be the repository.
 config="$PWD/Tests/Interop/schemathesis.toml"
 cd "$work"
+# One worker: with two, both threads run ast.parse (hypothesis describing a
+# filter for its repr), and CPython 3.11 keeps the AST recursion depth in state
+# shared by threads, so it fails now and then with "SystemError: AST
+# constructor recursion depth mismatch" (CPython gh-106905) - an error of the
+# test tool, not of the server.
 set +e +o pipefail
 timeout "${ST_TIMEOUT:-290}" schemathesis --config-file "$config" run "http://127.0.0.1:$port/api/v1/openapi.json" \
     --checks all \
@@ -66,7 +71,7 @@ timeout "${ST_TIMEOUT:-290}" schemathesis --config-file "$config" run "http://12
     --max-examples "${ST_MAX_EXAMPLES:-100}" \
     --max-time "${ST_MAX_TIME:-240}" \
     --seed "${ST_SEED:-20261202}" \
-    --workers 2 \
+    --workers 1 \
     --generation-database none \
     --no-color 2>&1 | tee "$work/output.txt"
 status=${PIPESTATUS[0]}
