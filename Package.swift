@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "GitFolder", "HTTPServer", "HTTPTestSupport", "JSON", "VCard", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"], swiftSettings: strict),
-        .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
+        .testTarget(name: "VCardTests", dependencies: ["VCard", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         // A blocking HTTP/WebSocket test client shared by the server and API tests.
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "Platform"], path: "Tests/HTTPTestSupport", swiftSettings: strict),

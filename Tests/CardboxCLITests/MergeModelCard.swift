@@ -1,3 +1,4 @@
+import TestSupport
 import VCard
 
 /// What a contact card says, as the randomized merge tests see it: the slots
@@ -180,19 +181,6 @@ extension MergeModelCard {
         if Bool.random(using: &generator) { card.custom["tier"] = "gold" }
         if Int.random(in: 0..<5, using: &generator) == 0 { card.deletedAt = 500 }
         return card
-    }
-}
-
-/// A deterministic pseudo-random generator (SplitMix64) so a failing seed repeats.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

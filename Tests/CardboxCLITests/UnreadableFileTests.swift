@@ -70,13 +70,7 @@ struct UnreadableFileTests {
         #expect(existing.text.contains(#""display_name":"Ana""#))
 
         // Descriptors free up: both files are read.
-        for client in held { client.abort() }
-        held = []
-        let pickedUp = try Self.eventually {
-            try Self.get(control, "/api/v1/contacts/existing").text.contains(#""display_name":"Ana Edited""#)
-                && Self.get(control, "/api/v1/contacts/new").status == 200
-        }
-        #expect(pickedUp)
+        try Self.expectEditAndNewFileReadOnceFreed(&held, control)
         let after = try Self.get(control, "/api/v1/status").text
         #expect(after.contains(#""contacts":2"#))
         #expect(after.contains(#""problems":[]"#))
@@ -111,14 +105,20 @@ struct UnreadableFileTests {
         #expect(existing.status == 200)
         #expect(existing.text.contains(#""display_name":"Ana""#))
 
+        try Self.expectEditAndNewFileReadOnceFreed(&held, control)
+        try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "new")
+    }
+
+    /// Closes the connections that held the server's descriptors, then waits
+    /// until the edit of `existing.vcf` and the new `new.vcf` are served.
+    static func expectEditAndNewFileReadOnceFreed(_ held: inout [HTTPTestClient], _ control: HTTPTestClient) throws {
         for client in held { client.abort() }
         held = []
-        let pickedUp = try Self.eventually {
-            try Self.get(control, "/api/v1/contacts/existing").text.contains(#""display_name":"Ana Edited""#)
-                && Self.get(control, "/api/v1/contacts/new").status == 200
+        let pickedUp = try eventually {
+            try get(control, "/api/v1/contacts/existing").text.contains(#""display_name":"Ana Edited""#)
+                && get(control, "/api/v1/contacts/new").status == 200
         }
         #expect(pickedUp)
-        try Self.expectEventsSinceStart(server.port, control, updated: "existing", created: "new")
     }
 
     /// Every event since the server started is exactly `updated`'s update and
