@@ -16,6 +16,9 @@ public final class IndexEntry: Sendable {
     let displayKey: [UInt8]
     /// Folded `company`, nil when there is none (sorted last).
     let companyKey: [UInt8]?
+    /// `created_at` and `updated_at` in seconds, the time sort keys.
+    let createdSeconds: Int64
+    let updatedSeconds: Int64
 
     public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
         self.contact = contact
@@ -25,6 +28,8 @@ public final class IndexEntry: Sendable {
         unusualUID = uid == "urn:uuid:" + contact.id ? nil : uid
         displayKey = TextFolding.fold(contact.displayName)
         companyKey = contact.company.map(TextFolding.fold)
+        createdSeconds = contact.createdAt.secondsSince1970
+        updatedSeconds = contact.updatedAt.secondsSince1970
     }
 
     /// The texts full-text search looks in: folded display name, names, emails,

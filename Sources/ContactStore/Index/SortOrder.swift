@@ -80,8 +80,8 @@ struct SortOrder: Sendable {
         switch field {
         case .displayName: return prefix(entry.displayKey)
         case .company: return prefix(entry.companyKey ?? [])
-        case .createdAt: return timePrefix(entry.contact.createdAt.secondsSince1970)
-        case .updatedAt: return timePrefix(entry.contact.updatedAt.secondsSince1970)
+        case .createdAt: return timePrefix(entry.createdSeconds)
+        case .updatedAt: return timePrefix(entry.updatedSeconds)
         }
     }
 
@@ -161,8 +161,8 @@ struct SortOrder: Sendable {
         switch field {
         case .displayName: order = compareBytes(a.displayKey, b.displayKey)
         case .company: order = compareBytes(a.companyKey ?? [], b.companyKey ?? [])
-        case .createdAt: order = compareNumbers(a.contact.createdAt.secondsSince1970, b.contact.createdAt.secondsSince1970)
-        case .updatedAt: order = compareNumbers(a.contact.updatedAt.secondsSince1970, b.contact.updatedAt.secondsSince1970)
+        case .createdAt: order = compareNumbers(a.createdSeconds, b.createdSeconds)
+        case .updatedAt: order = compareNumbers(a.updatedSeconds, b.updatedSeconds)
         }
         return order != 0 ? order : compareIDs(a.id, b.id)
     }
