@@ -62,10 +62,10 @@ public struct ContactIndex: Sendable {
 
     public var count: Int { slotByID.count }
 
-    /// Adds or replaces the entry with the same id.
-    public mutating func upsert(_ entry: IndexEntry) {
+    /// Adds or replaces the entry with the same id; `keys` when the caller has them at hand.
+    public mutating func upsert(_ entry: IndexEntry, keys: SearchKeys? = nil) {
         remove(entry.id)
-        let slot = place(entry, keys: entry.searchKeys())
+        let slot = place(entry, keys: keys ?? entry.searchKeys())
         for index in orders.indices { orders[index].insert(slot, entries: slots) }
     }
 
@@ -78,8 +78,8 @@ public struct ContactIndex: Sendable {
         freeSlots.append(slot)
         searchText.remove(slot)
         phoneDigits.remove(slot)
-        for tag in old.foldedTags { slotsByTag[tag]?.remove(slot) }
-        if old.contact.isDeleted { deletedCount -= 1 } else { liveCount -= 1 }
+        for tag in IndexEntry.foldedTags(old.contact.tags) { slotsByTag[tag]?.remove(slot) }
+        if old.isDeleted { deletedCount -= 1 } else { liveCount -= 1 }
         return old
     }
 
@@ -108,13 +108,13 @@ public struct ContactIndex: Sendable {
             companyCode.append(-1)
         }
         slotByID[entry.id] = slot
-        deleted[Int(slot)] = entry.contact.isDeleted
-        sourceCode[Int(slot)] = intern(entry.contact.source)
+        deleted[Int(slot)] = entry.isDeleted
+        sourceCode[Int(slot)] = intern(entry.source)
         companyCode[Int(slot)] = entry.companyKey.map { internCompany($0) } ?? -1
-        for tag in entry.foldedTags { slotsByTag[tag, default: []].insert(slot) }
+        for tag in keys.tags { slotsByTag[tag, default: []].insert(slot) }
         searchText.set(slot, keys.text, signature: keys.textSignature)
         phoneDigits.set(slot, keys.digits)
-        if entry.contact.isDeleted { deletedCount += 1 } else { liveCount += 1 }
+        if entry.isDeleted { deletedCount += 1 } else { liveCount += 1 }
         return slot
     }
 

@@ -4,13 +4,21 @@ import VCard
 /// What the index knows about one contact file: the contact, how to recognise
 /// the file's current bytes, and the keys queries use, all computed once.
 public final class IndexEntry: Sendable {
-    public let contact: Contact
+    /// The contact's id (its file name without `.vcf`).
+    public let id: String
+    /// Every other field of the contact, packed (see ``ContactRecord``): a
+    /// million contacts as `Contact` values would take 1.6 GB, as records a fifth.
+    private let record: [UInt8]
     /// The file name when it is not `<id>.vcf` (a hand-added `Name.VCF`); nil saves memory in the common case.
     private let unusualFileName: String?
     public let file: FileFingerprint
     /// The `UID` when it is not `urn:uuid:<id>`, the form Cardbox writes; nil saves memory in the common case.
     let unusualUID: String?
     private let hasUID: Bool
+    /// True when soft-deleted (in the trash).
+    public let isDeleted: Bool
+    /// The contact's `source`, for the source filter.
+    let source: String
 
     /// Folded `display_name`, the default sort key.
     let displayKey: [UInt8]
@@ -21,21 +29,34 @@ public final class IndexEntry: Sendable {
     let updatedSeconds: Int64
 
     public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
-        self.contact = contact
+        id = contact.id
+        record = ContactRecord.encode(contact)
         unusualFileName = fileName == contact.id + ".vcf" ? nil : fileName
         self.file = file
         hasUID = uid != nil
         unusualUID = uid == "urn:uuid:" + contact.id ? nil : uid
+        isDeleted = contact.isDeleted
+        source = contact.source
         displayKey = TextFolding.fold(contact.displayName)
         companyKey = contact.company.map(TextFolding.fold)
         createdSeconds = contact.createdAt.secondsSince1970
         updatedSeconds = contact.updatedAt.secondsSince1970
     }
 
-    /// The texts full-text search looks in: folded display name, names, emails,
-    /// company and notes (separated by 0x00), and the digits of every phone number.
-    /// Computed when the entry enters the index; the index keeps them contiguous.
+    /// The contact, unpacked from the record (about a microsecond: call it once per use).
+    public var contact: Contact { ContactRecord.decode(record, id: id) }
+
+    /// The keys the index files this entry under (see ``searchKeys(of:)``).
     public func searchKeys() -> SearchKeys {
+        searchKeys(of: contact)
+    }
+
+    /// The keys the index files this entry's `contact` under: the texts
+    /// full-text search looks in — folded display name, company, names, notes
+    /// and emails, separated by 0x00 — the digits of every phone number, and the
+    /// lower-cased tags. Computed when the entry enters the index (in parallel at
+    /// load, where the contact is at hand and need not be unpacked).
+    public func searchKeys(of contact: Contact) -> SearchKeys {
         // The folded display name and company are already at hand as sort keys.
         var text = displayKey
         text.append(0)
@@ -57,7 +78,8 @@ public final class IndexEntry: Sendable {
             digits += TextFolding.digits(phone.number)
             digits.append(0)
         }
-        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text))
+        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text),
+                          tags: Self.foldedTags(contact.tags))
     }
 
     /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
@@ -67,10 +89,7 @@ public final class IndexEntry: Sendable {
     public var uid: String? { hasUID ? unusualUID ?? "urn:uuid:" + contact.id : nil }
 
     /// Lower-cased tags, the keys of the index's tag sets (tags compare case-insensitively).
-    var foldedTags: Set<String> { Set(contact.tags.map { $0.lowercased() }) }
-
-    /// The contact's id (its file name without `.vcf`).
-    public var id: String { contact.id }
+    static func foldedTags(_ tags: [String]) -> Set<String> { Set(tags.map { $0.lowercased() }) }
 
     /// The strong ETag of the file's bytes (SPEC §2.3).
     public var etag: String { file.etag }
@@ -134,4 +153,6 @@ public struct SearchKeys: Sendable {
     public let digits: [UInt8]
     /// The bigram signature of `text` (see ``ByteArena``), computed with the keys, in parallel at load.
     let textSignature: SIMD4<UInt64>
+    /// Lower-cased tags, the keys of the index's tag sets (tags compare case-insensitively).
+    let tags: Set<String>
 }
