@@ -177,8 +177,8 @@ public final class ContactStore: Sendable {
             // always involves an unusual UID, so only those (and the canonical UID an
             // unusual one names) are compared — no string is built per contact.
             var uids: [(uid: String, file: String)] = []
-            for slot in folder.index.slots.indices {
-                guard let entry = folder.index.slots[slot], let uid = entry.unusualUID, !uid.isEmpty else { continue }
+            for entry in folder.index.entriesWithUnusualNames {
+                guard let uid = entry.unusualUID, !uid.isEmpty else { continue }
                 uids.append((uid, entry.fileName))
                 if uid.hasPrefix("urn:uuid:"), let named = folder.index.entry(String(uid.dropFirst(9))),
                    named.unusualUID == nil, named.uid != nil {
