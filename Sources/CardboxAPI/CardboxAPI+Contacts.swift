@@ -38,7 +38,7 @@ extension CardboxAPI {
     func getContact(_ call: APICall) throws -> HTTPResponse {
         try call.query.rejectUnknown(["format"])
         let compact = try Self.isCompact(call.query)
-        guard let entry = store.entry(call.id), !entry.contact.isDeleted else { throw APIError.notFound("no such contact") }
+        guard let entry = store.entry(call.id), !entry.isDeleted else { throw APIError.notFound("no such contact") }
         if let noneMatch = call.request.headers["If-None-Match"], ExpectedETag(fieldValue: noneMatch).admits(entry.etag) {
             var response = HTTPResponse(status: 304)
             response.headers.add(name: "ETag", value: entry.etag)
@@ -105,7 +105,7 @@ extension CardboxAPI {
 
     /// 404 for a soft-deleted contact on routes other than restore and permanent delete.
     private func requireLive(_ id: String) throws {
-        guard let entry = store.entry(id), !entry.contact.isDeleted else { throw APIError.notFound("no such contact") }
+        guard let entry = store.entry(id), !entry.isDeleted else { throw APIError.notFound("no such contact") }
     }
 
     // MARK: Helpers

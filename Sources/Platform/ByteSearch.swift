@@ -21,10 +21,13 @@ public enum ByteSearch {
     /// negative, zero or positive, like C's `memcmp` extended to unequal lengths.
     /// The corresponding C function is `memcmp`.
     public static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in compare(pa, pb) } }
+    }
+
+    /// ``compare(_:_:)-([UInt8],_)`` over buffers.
+    public static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let common = min(a.count, b.count)
-        let result = a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in common == 0 ? 0 : Int(memcmp(pa.baseAddress!, pb.baseAddress!, common)) }
-        }
+        let result = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
         return result != 0 ? result : a.count - b.count
     }
 }

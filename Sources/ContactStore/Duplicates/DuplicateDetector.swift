@@ -46,7 +46,7 @@ public struct DuplicateDetector: Sendable {
     /// The detector over `entries`; soft-deleted ones are left out.
     public init(entries: [IndexEntry], defaultCountry: CallingCountry? = nil) {
         self.defaultCountry = defaultCountry
-        let live = entries.filter { !$0.contact.isDeleted }
+        let live = entries.filter { !$0.isDeleted }
         // Normalising is the costly part: done on every core.
         let computed = Mutex<[DuplicateFeatures?]>(Array(repeating: nil, count: live.count))
         let chunk = 2048
@@ -117,7 +117,7 @@ public struct DuplicateDetector: Sendable {
             freeNumbers.append(number)
             dirty.remove(number)
         }
-        guard let entry, !entry.contact.isDeleted else { return }
+        guard let entry, !entry.isDeleted else { return }
         let feature = DuplicateFeatures(entry: entry, defaultCountry: defaultCountry)
         let number: Int32
         if let free = freeNumbers.popLast() {

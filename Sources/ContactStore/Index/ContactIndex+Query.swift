@@ -35,7 +35,7 @@ extension ContactIndex {
         var seen = 0
         order(query.sort).forEach(ascending: query.ascending) { slot in
             guard passesTrashFilter(slot, query.deleted) else { return true }
-            if seen >= query.offset { page.append(slots[Int(slot)]!) }
+            if seen >= query.offset { page.append(entry(atSlot: slot)) }
             seen += 1
             return seen < end
         }
@@ -58,7 +58,7 @@ extension ContactIndex {
         var companyMatches: [Bool]?
         if let company = query.company {
             let needle = TextFolding.fold(company)
-            companyMatches = companies.map { ByteSearch.contains($0, needle) }
+            companyMatches = sortKeys.companies.map { ByteSearch.contains($0, needle) }
         }
 
         // Candidates from the most selective source.
@@ -76,16 +76,16 @@ extension ContactIndex {
         } else if let smallest = tagSets.first {
             candidates = Array(smallest)
         } else {
-            candidates = (0..<Int32(slots.count)).filter { slots[Int($0)] != nil }
+            candidates = occupiedSlots
         }
 
         let sortOrder = order(query.sort)
         var ranked: [UInt64] = []
         for slot in candidates {
-            guard slots[Int(slot)] != nil, passesTrashFilter(slot, query.deleted) else { continue }
+            guard isOccupied(slot), passesTrashFilter(slot, query.deleted) else { continue }
             if let source, sourceCode[Int(slot)] != source { continue }
             if let companyMatches {
-                let code = companyCode[Int(slot)]
+                let code = sortKeys.companyCode[Int(slot)]
                 guard code >= 0, companyMatches[Int(code)] else { continue }
             }
             if !tagSets.allSatisfy({ $0.contains(slot) }) { continue }
@@ -95,7 +95,7 @@ extension ContactIndex {
             ranked.append(UInt64(sortOrder.rank(of: slot, ascending: query.ascending)) << 32 | UInt64(UInt32(slot)))
         }
         let page = Self.smallest(ranked, from: query.offset, count: query.limit)
-        return QueryResult(entries: page.map { slots[Int(UInt32(truncatingIfNeeded: $0))]! }, total: ranked.count)
+        return QueryResult(entries: page.map { entry(atSlot: Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }, total: ranked.count)
     }
 
     /// The elements ranked `offset ..< offset+count` in ascending order.

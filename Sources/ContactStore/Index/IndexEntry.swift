@@ -1,42 +1,67 @@
 import Platform
 import VCard
 
-/// What the index knows about one contact file: the contact, how to recognise
-/// the file's current bytes, and the keys queries use, all computed once.
+/// One contact file as the index knows it: the contact (packed), how to
+/// recognise the file's current bytes, and its UID. Made when a file is read,
+/// and again from the index's columns whenever a reader asks for an entry: the
+/// index itself keeps no object per contact.
 public final class IndexEntry: Sendable {
-    public let contact: Contact
-    /// The file name when it is not `<id>.vcf` (a hand-added `Name.VCF`); nil saves memory in the common case.
-    private let unusualFileName: String?
+    /// The contact's id (its file name without `.vcf`).
+    public let id: String
+    /// Every other field of the contact, packed (see ``ContactRecord``).
+    let record: [UInt8]
+    /// The file name when it is not `<id>.vcf` (a hand-added `Name.VCF`).
+    let unusualFileName: String?
     public let file: FileFingerprint
-    /// The `UID` when it is not `urn:uuid:<id>`, the form Cardbox writes; nil saves memory in the common case.
+    /// The `UID` when it is not `urn:uuid:<id>`, the form Cardbox writes.
     let unusualUID: String?
-    private let hasUID: Bool
-
-    /// Folded `display_name`, the default sort key.
-    let displayKey: [UInt8]
-    /// Folded `company`, nil when there is none (sorted last).
-    let companyKey: [UInt8]?
+    let hasUID: Bool
+    /// True when soft-deleted (in the trash).
+    public let isDeleted: Bool
+    /// The contact's `source`, for the source filter.
+    let source: String
     /// `created_at` and `updated_at` in seconds, the time sort keys.
     let createdSeconds: Int64
     let updatedSeconds: Int64
 
-    public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
-        self.contact = contact
-        unusualFileName = fileName == contact.id + ".vcf" ? nil : fileName
-        self.file = file
-        hasUID = uid != nil
-        unusualUID = uid == "urn:uuid:" + contact.id ? nil : uid
-        displayKey = TextFolding.fold(contact.displayName)
-        companyKey = contact.company.map(TextFolding.fold)
-        createdSeconds = contact.createdAt.secondsSince1970
-        updatedSeconds = contact.updatedAt.secondsSince1970
+    public convenience init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
+        self.init(id: contact.id, record: ContactRecord.encode(contact),
+                  unusualFileName: fileName == contact.id + ".vcf" ? nil : fileName, file: file,
+                  unusualUID: uid == "urn:uuid:" + contact.id ? nil : uid, hasUID: uid != nil, isDeleted: contact.isDeleted,
+                  source: contact.source, createdSeconds: contact.createdAt.secondsSince1970,
+                  updatedSeconds: contact.updatedAt.secondsSince1970)
     }
 
-    /// The texts full-text search looks in: folded display name, names, emails,
-    /// company and notes (separated by 0x00), and the digits of every phone number.
-    /// Computed when the entry enters the index; the index keeps them contiguous.
+    init(id: String, record: [UInt8], unusualFileName: String?, file: FileFingerprint, unusualUID: String?, hasUID: Bool,
+         isDeleted: Bool, source: String, createdSeconds: Int64, updatedSeconds: Int64) {
+        self.id = id
+        self.record = record
+        self.unusualFileName = unusualFileName
+        self.file = file
+        self.unusualUID = unusualUID
+        self.hasUID = hasUID
+        self.isDeleted = isDeleted
+        self.source = source
+        self.createdSeconds = createdSeconds
+        self.updatedSeconds = updatedSeconds
+    }
+
+    /// The contact, unpacked from the record (about a microsecond: call it once per use).
+    public var contact: Contact { ContactRecord.decode(record, id: id) }
+
+    /// The keys the index files this entry under (see ``searchKeys(of:)``).
     public func searchKeys() -> SearchKeys {
-        // The folded display name and company are already at hand as sort keys.
+        searchKeys(of: contact)
+    }
+
+    /// The keys the index files this entry's `contact` under: the sort keys,
+    /// the texts full-text search looks in — folded display name, company,
+    /// names, notes and emails, separated by 0x00 — the digits of every phone
+    /// number, and the lower-cased tags. Computed when the entry enters the
+    /// index (in parallel at load, where the contact is at hand).
+    public func searchKeys(of contact: Contact) -> SearchKeys {
+        let displayKey = TextFolding.fold(contact.displayName)
+        let companyKey = contact.company.map(TextFolding.fold)
         var text = displayKey
         text.append(0)
         if let companyKey {
@@ -57,7 +82,8 @@ public final class IndexEntry: Sendable {
             digits += TextFolding.digits(phone.number)
             digits.append(0)
         }
-        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text))
+        return SearchKeys(displayKey: displayKey, companyKey: companyKey, text: text, digits: digits,
+                          textSignature: ByteArena.signature(of: text), tags: Self.foldedTags(contact.tags))
     }
 
     /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
@@ -67,10 +93,7 @@ public final class IndexEntry: Sendable {
     public var uid: String? { hasUID ? unusualUID ?? "urn:uuid:" + contact.id : nil }
 
     /// Lower-cased tags, the keys of the index's tag sets (tags compare case-insensitively).
-    var foldedTags: Set<String> { Set(contact.tags.map { $0.lowercased() }) }
-
-    /// The contact's id (its file name without `.vcf`).
-    public var id: String { contact.id }
+    static func foldedTags(_ tags: [String]) -> Set<String> { Set(tags.map { $0.lowercased() }) }
 
     /// The strong ETag of the file's bytes (SPEC §2.3).
     public var etag: String { file.etag }
@@ -128,10 +151,16 @@ public enum ContentHash {
     }
 }
 
-/// The full-text keys of one contact (see ``IndexEntry/searchKeys()``).
+/// The keys the index files one contact under (see ``IndexEntry/searchKeys(of:)``).
 public struct SearchKeys: Sendable {
+    /// Folded `display_name`, the default sort key.
+    let displayKey: [UInt8]
+    /// Folded `company`, nil when there is none (sorted last).
+    let companyKey: [UInt8]?
     public let text: [UInt8]
     public let digits: [UInt8]
     /// The bigram signature of `text` (see ``ByteArena``), computed with the keys, in parallel at load.
     let textSignature: SIMD4<UInt64>
+    /// Lower-cased tags, the keys of the index's tag sets (tags compare case-insensitively).
+    let tags: Set<String>
 }

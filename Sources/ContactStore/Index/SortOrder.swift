@@ -22,17 +22,17 @@ struct SortOrder: Sendable {
     private var position: [Int32] = []
     private var isKeyed: [Bool] = []
 
-    init(field: SortField, slots: [Int32], entries: [IndexEntry?]) {
+    init(field: SortField, slots: [Int32], keys: SortKeys, slotCount: Int) {
         self.field = field
         var keyed: [Int32] = []
         var unkeyed: [Int32] = []
         for slot in slots {
-            if Self.hasKey(entries[Int(slot)]!, field) { keyed.append(slot) } else { unkeyed.append(slot) }
+            if keys.hasKey(slot, field) { keyed.append(slot) } else { unkeyed.append(slot) }
         }
-        self.keyed = Self.sorted(keyed, entries: entries) { Self.prefix(of: $0, field) } by: { Self.compare($0, $1, by: field) }
-        self.unkeyed = Self.sorted(unkeyed, entries: entries) { Self.prefix(Array($0.id.utf8)) } by: { Self.compareIDs($0.id, $1.id) }
-        position = Array(repeating: -1, count: entries.count)
-        isKeyed = Array(repeating: false, count: entries.count)
+        self.keyed = Self.sorted(keyed) { keys.prefix($0, field) } by: { keys.compare($0, $1, by: field) }
+        self.unkeyed = Self.sorted(unkeyed) { keys.prefix($0, field) } by: { keys.compareIDs($0, $1) }
+        position = Array(repeating: -1, count: slotCount)
+        isKeyed = Array(repeating: false, count: slotCount)
         for (index, slot) in self.keyed.enumerated() {
             position[Int(slot)] = Int32(index)
             isKeyed[Int(slot)] = true
@@ -43,12 +43,11 @@ struct SortOrder: Sendable {
     /// Sorts slots by packing a 40-bit prefix of each key with the 24-bit slot
     /// into one integer (a plain integer sort, no closures, no reference
     /// counting), then orders each run of equal prefixes with the full comparison.
-    private static func sorted(_ slots: [Int32], entries: [IndexEntry?], prefix: (IndexEntry) -> UInt64,
-                               by compare: (IndexEntry, IndexEntry) -> Int) -> [Int32] {
+    private static func sorted(_ slots: [Int32], prefix: (Int32) -> UInt64, by compare: (Int32, Int32) -> Int) -> [Int32] {
         guard slots.count < 1 << 24 else {
-            return slots.sorted { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
+            return slots.sorted { compare($0, $1) < 0 }
         }
-        var packed = slots.map { (prefix(entries[Int($0)]!) >> 24) << 24 | UInt64($0) }
+        var packed = slots.map { (prefix($0) >> 24) << 24 | UInt64($0) }
         packed.sort()
         var result = packed.map { Int32(truncatingIfNeeded: $0 & 0xFF_FFFF) }
         var runStart = 0
@@ -56,45 +55,22 @@ struct SortOrder: Sendable {
             var runEnd = runStart + 1
             while runEnd < packed.count, packed[runEnd] >> 24 == packed[runStart] >> 24 { runEnd += 1 }
             if runEnd - runStart > 1 {
-                result[runStart..<runEnd].sort { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
+                result[runStart..<runEnd].sort { compare($0, $1) < 0 }
             }
             runStart = runEnd
         }
         return result
     }
 
-    /// The first eight bytes of a key, big-endian, so integer order equals byte order.
-    private static func prefix(_ bytes: [UInt8]) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<8 { value = value << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
-        return value
-    }
-
-    /// Seconds in the top 40 bits (offset so that order is kept for dates before 1970).
-    private static func timePrefix(_ seconds: Int64) -> UInt64 {
-        let clamped = min(max(seconds, -(1 << 39)), (1 << 39) - 1)
-        return UInt64(clamped + (1 << 39)) << 24
-    }
-
-    private static func prefix(of entry: IndexEntry, _ field: SortField) -> UInt64 {
-        switch field {
-        case .displayName: return prefix(entry.displayKey)
-        case .company: return prefix(entry.companyKey ?? [])
-        case .createdAt: return timePrefix(entry.createdSeconds)
-        case .updatedAt: return timePrefix(entry.updatedSeconds)
-        }
-    }
-
-    mutating func insert(_ slot: Int32, entries: [IndexEntry?]) {
-        let entry = entries[Int(slot)]!
+    mutating func insert(_ slot: Int32, keys: SortKeys) {
         grow(to: Int(slot) + 1)
-        if Self.hasKey(entry, field) {
-            let at = Self.insertionIndex(in: keyed) { Self.compare(entries[Int($0)]!, entry, by: field) <= 0 }
+        if keys.hasKey(slot, field) {
+            let at = Self.insertionIndex(in: keyed) { keys.compare($0, slot, by: field) <= 0 }
             keyed.insert(slot, at: at)
             isKeyed[Int(slot)] = true
             for index in at..<keyed.count { position[Int(keyed[index])] = Int32(index) }
         } else {
-            let at = Self.insertionIndex(in: unkeyed) { Self.compareIDs(entries[Int($0)]!.id, entry.id) <= 0 }
+            let at = Self.insertionIndex(in: unkeyed) { keys.compareIDs($0, slot) <= 0 }
             unkeyed.insert(slot, at: at)
             isKeyed[Int(slot)] = false
             for index in at..<unkeyed.count { position[Int(unkeyed[index])] = Int32(index) }
@@ -140,10 +116,6 @@ struct SortOrder: Sendable {
         }
     }
 
-    private static func hasKey(_ entry: IndexEntry, _ field: SortField) -> Bool {
-        field != .company || entry.companyKey != nil
-    }
-
     /// The first index whose element does not satisfy `isBefore`.
     private static func insertionIndex(in array: [Int32], _ isBefore: (Int32) -> Bool) -> Int {
         var low = 0
@@ -155,28 +127,7 @@ struct SortOrder: Sendable {
         return low
     }
 
-    /// Three-way comparison by (key, id).
-    static func compare(_ a: IndexEntry, _ b: IndexEntry, by field: SortField) -> Int {
-        let order: Int
-        switch field {
-        case .displayName: order = compareBytes(a.displayKey, b.displayKey)
-        case .company: order = compareBytes(a.companyKey ?? [], b.companyKey ?? [])
-        case .createdAt: order = compareNumbers(a.createdSeconds, b.createdSeconds)
-        case .updatedAt: order = compareNumbers(a.updatedSeconds, b.updatedSeconds)
-        }
-        return order != 0 ? order : compareIDs(a.id, b.id)
-    }
-
     static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
         ByteSearch.compare(a, b)
-    }
-
-    static func compareNumbers(_ a: Int64, _ b: Int64) -> Int {
-        a < b ? -1 : (a > b ? 1 : 0)
-    }
-
-    static func compareIDs(_ a: String, _ b: String) -> Int {
-        if a == b { return 0 }
-        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 }

@@ -156,16 +156,17 @@ extension ContactStore {
         }
         let change: StoreChange?
         switch Self.classify(name: fileName, bytes: read.bytes, status: read.status) {
-        case .contact(let entry):
+        case .contact(let entry, let contact):
             state.write { folder in
-                folder.index.upsert(entry)
+                folder.index.upsert(entry, keys: entry.searchKeys(of: contact))
                 folder.problems[fileName] = nil
                 folder.groups.remove(fileName)
                 folder.retries.remove(fileName)
                 folder.shadowed.remove(fileName)
             }
-            change = known?.contact == entry.contact ? nil
-                : StoreChange(kind: StoreChange.kind(from: known?.contact, to: entry.contact), contact: entry.contact,
+            let knownContact = known?.contact
+            change = knownContact == contact ? nil
+                : StoreChange(kind: StoreChange.kind(from: knownContact, to: contact), contact: contact,
                               permanent: false, origin: .file, fileName: fileName)
         case .group:
             let removed: IndexEntry? = state.write { folder in

@@ -109,20 +109,22 @@ extension ContactStore {
                         _ change: (inout Contact) throws(StoreError) -> Void) throws(StoreError) -> WriteOutcome {
         try asWriter { () throws(StoreError) in
             let (entry, bytes) = try currentEntry(id: id)
-            if entry.contact.isDeleted && !allowDeleted { throw .notFound }
+            if entry.isDeleted && !allowDeleted { throw .notFound }
             try checkPrecondition(ifMatch, entry)
-            var updated = entry.contact
+            let current = entry.contact
+            var updated = current
             try change(&updated)
-            if updated.sameContent(as: entry.contact) { return WriteOutcome(entry: entry, change: nil) }
+            if updated.sameContent(as: current) { return WriteOutcome(entry: entry, change: nil) }
 
             guard let card = try? VCardReader.read(bytes).first else { throw .conflict("\(entry.fileName) is not readable") }
             var writer = ContactCardWriter(card: card)
-            let base = Contact(card: writer.card, id: id, fileModified: entry.contact.updatedAt)
+            let base = Contact(card: writer.card, id: id, fileModified: current.updatedAt)
             writer.apply(from: base, to: updated)
-            writer.stamp(now: Self.now(), createdAt: entry.contact.createdAt)
+            writer.stamp(now: Self.now(), createdAt: current.createdAt)
             let written = try writeAndIndex(writer.card, fileName: entry.fileName)
-            let change = StoreChange(kind: StoreChange.kind(from: entry.contact, to: written.contact),
-                                     contact: written.contact, permanent: false, origin: .api, fileName: written.fileName)
+            let writtenContact = written.contact
+            let change = StoreChange(kind: StoreChange.kind(from: current, to: writtenContact),
+                                     contact: writtenContact, permanent: false, origin: .api, fileName: written.fileName)
             publish(change)
             return WriteOutcome(entry: written, change: change)
         }
@@ -164,11 +166,11 @@ extension ContactStore {
         } catch {
             throw .io("cannot write \(fileName): \(error)")
         }
-        guard case .contact(let entry) = Self.classify(name: fileName, bytes: bytes, status: status) else {
+        guard case .contact(let entry, let contact) = Self.classify(name: fileName, bytes: bytes, status: status) else {
             throw .io("the card written to \(fileName) does not read back as a contact")
         }
         state.write { folder in
-            folder.index.upsert(entry)
+            folder.index.upsert(entry, keys: entry.searchKeys(of: contact))
             folder.problems[fileName] = nil
         }
         return entry

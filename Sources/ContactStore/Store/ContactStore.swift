@@ -97,7 +97,7 @@ public final class ContactStore: Sendable {
             .unreadable(name, error)
         }, transform: { file -> Loaded? in
             switch Self.classify(name: file.name, bytes: file.bytes, status: file.status) {
-            case .contact(let entry): return .contact(entry, entry.searchKeys())
+            case .contact(let entry, let contact): return .contact(entry, entry.searchKeys(of: contact))
             case .group: return .group(file.name)
             case .problem(let problem): return .problem(problem)
             }
@@ -133,7 +133,8 @@ public final class ContactStore: Sendable {
 
     /// What one file's bytes are to the store.
     enum Classified {
-        case contact(IndexEntry)
+        /// The entry, and the contact it packs (still at hand, so no need to unpack it).
+        case contact(IndexEntry, Contact)
         case group
         case problem(FolderReport.Problem)
     }
@@ -144,7 +145,7 @@ public final class ContactStore: Sendable {
             let id = ContactFileName.id(forFileName: name)
             let contact = Contact(card: card, id: id, fileModified: VCardTimestamp(secondsSince1970: status.modificationTimeSeconds))
             return .contact(IndexEntry(contact: contact, fileName: name, file: FileFingerprint(status: status, bytes: bytes),
-                                       uid: card.first(named: "UID")?.value))
+                                       uid: card.first(named: "UID")?.value), contact)
         case .group:
             return .group
         case .problem(let line, let reason):
@@ -176,8 +177,8 @@ public final class ContactStore: Sendable {
             // always involves an unusual UID, so only those (and the canonical UID an
             // unusual one names) are compared — no string is built per contact.
             var uids: [(uid: String, file: String)] = []
-            for slot in folder.index.slots.indices {
-                guard let entry = folder.index.slots[slot], let uid = entry.unusualUID, !uid.isEmpty else { continue }
+            for entry in folder.index.entriesWithUnusualNames {
+                guard let uid = entry.unusualUID, !uid.isEmpty else { continue }
                 uids.append((uid, entry.fileName))
                 if uid.hasPrefix("urn:uuid:"), let named = folder.index.entry(String(uid.dropFirst(9))),
                    named.unusualUID == nil, named.uid != nil {
