@@ -104,7 +104,7 @@ extension CardboxAPI {
     }
 
     /// 404 for a soft-deleted contact on routes other than restore and permanent delete.
-    private func requireLive(_ id: String) throws {
+    func requireLive(_ id: String) throws {
         guard let entry = store.entry(id), !entry.isDeleted else { throw APIError.notFound("no such contact") }
     }
 

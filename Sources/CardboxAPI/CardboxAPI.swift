@@ -127,6 +127,7 @@ public final class CardboxAPI: Sendable {
             case .contactVersion: return try contactVersion(call)
             case .revertContact: return try revertContact(call)
             case .listDuplicates: return try listDuplicates(call)
+            case .mergeContacts: return try mergeContacts(call)
             case .status: return try status(call)
             case .openAPI: return try openAPI(call)
             case .events: return openEventStream(call)

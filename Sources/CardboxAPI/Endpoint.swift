@@ -5,7 +5,7 @@ enum Endpoint: String, Sendable, CaseIterable {
     case listContacts, createContact, getContact, patchContact, deleteContact, patchCustomFields, restoreContact
     case contactHistory, contactVersion, revertContact
     case status, openAPI, events
-    case listDuplicates
+    case listDuplicates, mergeContacts
 
     /// The route table, as the API reads (base path `/api/v1`).
     static var router: Router<Endpoint> {
@@ -21,6 +21,7 @@ enum Endpoint: String, Sendable, CaseIterable {
         router.add(.get, "/api/v1/contacts/:id/history/:commit", .contactVersion)
         router.add(.post, "/api/v1/contacts/:id/revert", .revertContact)
         router.add(.get, "/api/v1/duplicates", .listDuplicates)
+        router.add(.post, "/api/v1/contacts/:id/merge", .mergeContacts)
         router.add(.get, "/api/v1/status", .status)
         router.add(.get, "/api/v1/openapi.json", .openAPI)
         router.add(.get, "/api/v1/events", .events)
@@ -30,7 +31,8 @@ enum Endpoint: String, Sendable, CaseIterable {
     /// Writes go to the writer queue (they fsync); reads answer on the event loop.
     var isWrite: Bool {
         switch self {
-        case .createContact, .patchContact, .deleteContact, .patchCustomFields, .restoreContact, .revertContact: return true
+        case .createContact, .patchContact, .deleteContact, .patchCustomFields, .restoreContact, .revertContact, .mergeContacts:
+            return true
         case .listContacts, .getContact, .contactHistory, .contactVersion, .status, .openAPI, .events, .listDuplicates: return false
         }
     }

@@ -265,6 +265,39 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/contacts/{id}/merge": {
+          "parameters": [{"$ref": "#/components/parameters/Id"}],
+          "post": {
+            "summary": "Merge duplicates into this contact, nothing lost",
+            "description": "The contact gains every email, phone, address and tag of the others that it lacks, their custom keys it lacks, its empty fields are filled, differing notes are joined, and every other property of their files (BDAY, URL, IMPP, photos, X- properties) is carried over when it has none of that name. The others go to the trash marked X-MERGED-INTO:<id>; restoring one brings it back (the contact merged into keeps what it gained). Events: one contact.updated, one contact.deleted per merged contact. With dry_run=true nothing is written and the answer is the contact as it would be.",
+            "operationId": "mergeContacts",
+            "parameters": [
+              {"name": "dry_run", "in": "query", "schema": {"type": "boolean", "default": false}}
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {
+                "type": "object", "required": ["from"], "additionalProperties": false,
+                "properties": {"from": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100, "uniqueItems": true}}
+              }}}
+            },
+            "responses": {
+              "200": {"description": "The contact merged into, as it is now (or would be)", "headers": {"ETag": {"description": "Strong ETag of the file's bytes (not on a dry run)", "schema": {"type": "string"}}},
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ContactRecord"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
+              "431": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/v1/contacts/{id}/history": {
           "parameters": [{"$ref": "#/components/parameters/Id"}],
           "get": {

@@ -35,6 +35,13 @@ struct ContactCardWriter {
         if old.customFields != new.customFields { syncCustomFields(old: old.customFields ?? [], new: new.customFields ?? []) }
         if old.source != new.source { setRaw("X-SOURCE", VCardEscaping.escape(new.source, semicolons: isVersion3)) }
         if old.deletedAt != new.deletedAt { setRaw("X-DELETED-AT", new.deletedAt?.vCardText) }
+        // Out of the trash is out of a merge too (SPEC §10: restore undoes a merge).
+        if old.deletedAt != nil, new.deletedAt == nil { setRaw("X-MERGED-INTO", nil) }
+    }
+
+    /// Marks a contact trashed by a merge with the id it was merged into (`X-MERGED-INTO`).
+    mutating func markMerged(into id: String) {
+        setText("X-MERGED-INTO", id)
     }
 
     /// Stamps `REV` with `now` and adds `CREATED` (RFC 9554) if the card has none,

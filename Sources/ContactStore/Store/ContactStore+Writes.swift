@@ -133,7 +133,7 @@ extension ContactStore {
     /// The contact's entry as the file on disk is now, with the file's bytes.
     /// If the file changed since it was indexed, it is re-indexed first (and that
     /// change published with origin `file`); if it is gone, it is removed: 404.
-    private func currentEntry(id: String) throws(StoreError) -> (IndexEntry, [UInt8]) {
+    func currentEntry(id: String) throws(StoreError) -> (IndexEntry, [UInt8]) {
         guard let indexed = state.read({ $0.index.entry(id) }) else { throw .notFound }
         let bytes: [UInt8]
         do {
