@@ -8,36 +8,39 @@ public enum SortField: String, Sendable, CaseIterable {
     case company
 }
 
-/// One field's ordering of the index's slots, kept sorted by binary-search
-/// insertion so a write never re-sorts 100k entries, plus each slot's position
-/// (its rank) so a filtered query can order its matches without comparing keys.
+/// One field's ordering of the index's slots, updated in place on each write
+/// (never re-sorted), that knows each slot's rank so a filtered query can order
+/// its matches without comparing keys, and can start a page at a deep offset
+/// without walking the ranks before it.
 ///
 /// Slots with a key are ordered by (key, id) ascending; slots without one (no
-/// company) are kept apart, by id, so they come last in both directions.
+/// company) are kept apart, by id, so they come last in both directions. Both
+/// live in one ``RankedSlots`` sequence, ascending: the keyed ones first.
+///
+/// - Complexity: `rank(of:ascending:)` O(1); `insert` and `remove` O(log N)
+///   comparisons plus O(√N) moves; `slot(atRank:ascending:)` O(log N).
 struct SortOrder: Sendable {
     let field: SortField
-    private(set) var keyed: [Int32] = []
-    private(set) var unkeyed: [Int32] = []
-    /// Position of each slot within `keyed` or `unkeyed`.
-    private var position: [Int32] = []
-    private var isKeyed: [Bool] = []
+    /// Keyed slots by (key, id), then unkeyed slots by id.
+    private var sequence: RankedSlots
+    /// How many slots have a key: they hold the first places of `sequence`.
+    private var keyedCount: Int
 
-    init(field: SortField, slots: [Int32], entries: [IndexEntry?]) {
+    /// How many slots the order holds.
+    var count: Int { sequence.count }
+
+    /// The order of `slots` (each with an entry in `entries`) by `field`.
+    init(field: SortField, slots: [Int32], entries: [IndexEntry?], blockSize: Int = RankedSlots.defaultBlockSize) {
         self.field = field
         var keyed: [Int32] = []
         var unkeyed: [Int32] = []
         for slot in slots {
             if Self.hasKey(entries[Int(slot)]!, field) { keyed.append(slot) } else { unkeyed.append(slot) }
         }
-        self.keyed = Self.sorted(keyed, entries: entries) { Self.prefix(of: $0, field) } by: { Self.compare($0, $1, by: field) }
-        self.unkeyed = Self.sorted(unkeyed, entries: entries) { Self.prefix(Array($0.id.utf8)) } by: { Self.compareIDs($0.id, $1.id) }
-        position = Array(repeating: -1, count: entries.count)
-        isKeyed = Array(repeating: false, count: entries.count)
-        for (index, slot) in self.keyed.enumerated() {
-            position[Int(slot)] = Int32(index)
-            isKeyed[Int(slot)] = true
-        }
-        for (index, slot) in self.unkeyed.enumerated() { position[Int(slot)] = Int32(index) }
+        keyedCount = keyed.count
+        var ordered = Self.sorted(keyed, entries: entries) { Self.prefix(of: $0, field) } by: { Self.compare($0, $1, by: field) }
+        ordered += Self.sorted(unkeyed, entries: entries) { Self.prefix(Array($0.id.utf8)) } by: { Self.compareIDs($0.id, $1.id) }
+        sequence = RankedSlots(ordered, slotCount: entries.count, blockSize: blockSize)
     }
 
     /// Sorts slots by packing a 40-bit prefix of each key with the 24-bit slot
@@ -45,7 +48,7 @@ struct SortOrder: Sendable {
     /// counting), then orders each run of equal prefixes with the full comparison.
     private static func sorted(_ slots: [Int32], entries: [IndexEntry?], prefix: (IndexEntry) -> UInt64,
                                by compare: (IndexEntry, IndexEntry) -> Int) -> [Int32] {
-        guard slots.count < 1 << 24 else {
+        guard entries.count <= 1 << 24 else {
             return slots.sorted { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
         }
         var packed = slots.map { (prefix(entries[Int($0)]!) >> 24) << 24 | UInt64($0) }
@@ -85,74 +88,67 @@ struct SortOrder: Sendable {
         }
     }
 
+    /// Adds `slot`, whose entry is `entries[slot]`, at its place.
     mutating func insert(_ slot: Int32, entries: [IndexEntry?]) {
         let entry = entries[Int(slot)]!
-        grow(to: Int(slot) + 1)
+        let field = field
         if Self.hasKey(entry, field) {
-            let at = Self.insertionIndex(in: keyed) { Self.compare(entries[Int($0)]!, entry, by: field) <= 0 }
-            keyed.insert(slot, at: at)
-            isKeyed[Int(slot)] = true
-            for index in at..<keyed.count { position[Int(keyed[index])] = Int32(index) }
+            sequence.insert(slot) { other in
+                let otherEntry = entries[Int(other)]!
+                return Self.hasKey(otherEntry, field) && Self.compare(otherEntry, entry, by: field) <= 0
+            }
+            keyedCount += 1
         } else {
-            let at = Self.insertionIndex(in: unkeyed) { Self.compareIDs(entries[Int($0)]!.id, entry.id) <= 0 }
-            unkeyed.insert(slot, at: at)
-            isKeyed[Int(slot)] = false
-            for index in at..<unkeyed.count { position[Int(unkeyed[index])] = Int32(index) }
+            sequence.insert(slot) { other in
+                let otherEntry = entries[Int(other)]!
+                return Self.hasKey(otherEntry, field) || Self.compareIDs(otherEntry.id, entry.id) <= 0
+            }
         }
     }
 
+    /// Takes `slot` out of the order (it must be in it).
     mutating func remove(_ slot: Int32) {
-        let at = Int(position[Int(slot)])
-        if isKeyed[Int(slot)] {
-            keyed.remove(at: at)
-            for index in at..<keyed.count { position[Int(keyed[index])] = Int32(index) }
-        } else {
-            unkeyed.remove(at: at)
-            for index in at..<unkeyed.count { position[Int(unkeyed[index])] = Int32(index) }
-        }
-        position[Int(slot)] = -1
-        isKeyed[Int(slot)] = false
+        if sequence.place(of: slot) < keyedCount { keyedCount -= 1 }
+        sequence.remove(slot)
     }
 
     /// The slot's place in the requested direction, nulls last either way.
     func rank(of slot: Int32, ascending: Bool) -> Int {
-        let at = Int(position[Int(slot)])
-        if isKeyed[Int(slot)] { return ascending ? at : keyed.count - 1 - at }
-        return keyed.count + (ascending ? at : unkeyed.count - 1 - at)
+        place(ofRank: sequence.place(of: slot), ascending: ascending)
+    }
+
+    /// The slot at `rank` in the requested direction, nil past the end.
+    func slot(atRank rank: Int, ascending: Bool) -> Int32? {
+        guard rank >= 0, rank < count else { return nil }
+        return sequence.slot(at: place(ofRank: rank, ascending: ascending))
     }
 
     /// Visits slots in `ascending` or descending order, nulls last either way,
-    /// until `body` returns false.
-    func forEach(ascending: Bool, _ body: (Int32) -> Bool) {
+    /// from `rank` on, until `body` returns false. The ranks before `rank` are
+    /// skipped, not walked: a deep offset costs O(log N) more than a first page.
+    func forEach(ascending: Bool, startingAt rank: Int = 0, _ body: (Int32) -> Bool) {
+        let rank = max(rank, 0)
+        guard rank < count else { return }
         if ascending {
-            for slot in keyed where !body(slot) { return }
-            for slot in unkeyed where !body(slot) { return }
+            sequence.forEach(in: rank..<count, reversed: false, body)
+        } else if rank < keyedCount {
+            guard sequence.forEach(in: 0..<(keyedCount - rank), reversed: true, body) else { return }
+            sequence.forEach(in: keyedCount..<count, reversed: true, body)
         } else {
-            for slot in keyed.reversed() where !body(slot) { return }
-            for slot in unkeyed.reversed() where !body(slot) { return }
+            sequence.forEach(in: keyedCount..<(keyedCount + count - rank), reversed: true, body)
         }
     }
 
-    private mutating func grow(to count: Int) {
-        if position.count < count {
-            position.append(contentsOf: repeatElement(-1, count: count - position.count))
-            isKeyed.append(contentsOf: repeatElement(false, count: count - isKeyed.count))
-        }
+    /// The place in `sequence` of a rank, or the rank of a place (the mapping is
+    /// its own inverse). Descending reverses the keyed and the unkeyed parts
+    /// each, so slots without a key stay last.
+    private func place(ofRank rank: Int, ascending: Bool) -> Int {
+        if ascending { return rank }
+        return rank < keyedCount ? keyedCount - 1 - rank : keyedCount + count - 1 - rank
     }
 
     private static func hasKey(_ entry: IndexEntry, _ field: SortField) -> Bool {
         field != .company || entry.companyKey != nil
-    }
-
-    /// The first index whose element does not satisfy `isBefore`.
-    private static func insertionIndex(in array: [Int32], _ isBefore: (Int32) -> Bool) -> Int {
-        var low = 0
-        var high = array.count
-        while low < high {
-            let middle = (low + high) / 2
-            if isBefore(array[middle]) { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// Three-way comparison by (key, id).
