@@ -165,6 +165,25 @@ struct SortOrderTests {
         }
     }
 
+    /// The load-time sort on many equal keys, keys and ids with long shared
+    /// prefixes, a key with a NUL byte, and times beyond what one digit holds.
+    @Test(arguments: SortField.allCases)
+    func bulkSortOfManyTies(field: SortField) {
+        var generator = SeededGenerator(seed: 70 + UInt64(SortField.allCases.firstIndex(of: field)!))
+        let names = ["Prof. Dr. Ana", "Prof. Dr. Ana María", "Prof. Dr. ana", "Prof. Dr. Anabel", "Prof.", "Prof. Dr.", "Ana\u{0}", "Ana", "An"]
+        let companies: [String?] = [nil, "Müller & Söhne KG", "Müller & Söhne", "Muller", "Initech", "Initech Labs"]
+        let times: [Int64] = [.min, -(1 << 40) - 5, -(1 << 40), -1, 0, 1, 1 << 40, (1 << 40) + 5, .max]
+        var slots = Slots()
+        for number in 0..<6_000 {
+            let id = ["", "c", "contact-", "contact-00000000-"].randomElement(using: &generator)! + String(number * 7_919 % 6_007)
+            let contact = person(id, names.randomElement(using: &generator)!, company: companies.randomElement(using: &generator)!,
+                                 created: times.randomElement(using: &generator)!, updated: times.randomElement(using: &generator)!)
+            _ = slots.add(IndexEntry(contact: contact, fileName: id + ".vcf", file: Self.file, uid: nil))
+        }
+        let order = SortOrder(field: field, slots: slots.present, entries: slots.entries)
+        expectMatches(order, slots, &generator, "\(field) many ties")
+    }
+
     @Test func emptyOrderAnswersNothing() {
         var order = SortOrder(field: .company, slots: [], entries: [], blockSize: 2)
         var visited: [Int32] = []

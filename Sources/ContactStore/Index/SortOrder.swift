@@ -38,54 +38,8 @@ struct SortOrder: Sendable {
             if Self.hasKey(entries[Int(slot)]!, field) { keyed.append(slot) } else { unkeyed.append(slot) }
         }
         keyedCount = keyed.count
-        var ordered = Self.sorted(keyed, entries: entries) { Self.prefix(of: $0, field) } by: { Self.compare($0, $1, by: field) }
-        ordered += Self.sorted(unkeyed, entries: entries) { Self.prefix(Array($0.id.utf8)) } by: { Self.compareIDs($0.id, $1.id) }
+        let ordered = Self.sortedByKey(keyed, entries: entries, field: field) + Self.sortedByID(unkeyed, entries: entries, field: field)
         sequence = RankedSlots(ordered, slotCount: entries.count, blockSize: blockSize)
-    }
-
-    /// Sorts slots by packing a 40-bit prefix of each key with the 24-bit slot
-    /// into one integer (a plain integer sort, no closures, no reference
-    /// counting), then orders each run of equal prefixes with the full comparison.
-    private static func sorted(_ slots: [Int32], entries: [IndexEntry?], prefix: (IndexEntry) -> UInt64,
-                               by compare: (IndexEntry, IndexEntry) -> Int) -> [Int32] {
-        guard entries.count <= 1 << 24 else {
-            return slots.sorted { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
-        }
-        var packed = slots.map { (prefix(entries[Int($0)]!) >> 24) << 24 | UInt64($0) }
-        packed.sort()
-        var result = packed.map { Int32(truncatingIfNeeded: $0 & 0xFF_FFFF) }
-        var runStart = 0
-        while runStart < packed.count {
-            var runEnd = runStart + 1
-            while runEnd < packed.count, packed[runEnd] >> 24 == packed[runStart] >> 24 { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                result[runStart..<runEnd].sort { compare(entries[Int($0)]!, entries[Int($1)]!) < 0 }
-            }
-            runStart = runEnd
-        }
-        return result
-    }
-
-    /// The first eight bytes of a key, big-endian, so integer order equals byte order.
-    private static func prefix(_ bytes: [UInt8]) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<8 { value = value << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
-        return value
-    }
-
-    /// Seconds in the top 40 bits (offset so that order is kept for dates before 1970).
-    private static func timePrefix(_ seconds: Int64) -> UInt64 {
-        let clamped = min(max(seconds, -(1 << 39)), (1 << 39) - 1)
-        return UInt64(clamped + (1 << 39)) << 24
-    }
-
-    private static func prefix(of entry: IndexEntry, _ field: SortField) -> UInt64 {
-        switch field {
-        case .displayName: return prefix(entry.displayKey)
-        case .company: return prefix(entry.companyKey ?? [])
-        case .createdAt: return timePrefix(entry.createdSeconds)
-        case .updatedAt: return timePrefix(entry.updatedSeconds)
-        }
     }
 
     /// Adds `slot`, whose entry is `entries[slot]`, at its place.
@@ -153,14 +107,18 @@ struct SortOrder: Sendable {
 
     /// Three-way comparison by (key, id).
     static func compare(_ a: IndexEntry, _ b: IndexEntry, by field: SortField) -> Int {
-        let order: Int
-        switch field {
-        case .displayName: order = compareBytes(a.displayKey, b.displayKey)
-        case .company: order = compareBytes(a.companyKey ?? [], b.companyKey ?? [])
-        case .createdAt: order = compareNumbers(a.createdSeconds, b.createdSeconds)
-        case .updatedAt: order = compareNumbers(a.updatedSeconds, b.updatedSeconds)
-        }
+        let order = compare(a, b, ignoringIDs: field)
         return order != 0 ? order : compareIDs(a.id, b.id)
+    }
+
+    /// Three-way comparison of the keys alone (nil company as empty).
+    static func compare(_ a: IndexEntry, _ b: IndexEntry, ignoringIDs field: SortField) -> Int {
+        switch field {
+        case .displayName: return compareBytes(a.displayKey, b.displayKey)
+        case .company: return compareBytes(a.companyKey ?? [], b.companyKey ?? [])
+        case .createdAt: return compareNumbers(a.createdSeconds, b.createdSeconds)
+        case .updatedAt: return compareNumbers(a.updatedSeconds, b.updatedSeconds)
+        }
     }
 
     static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
