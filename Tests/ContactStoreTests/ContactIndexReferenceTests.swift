@@ -1,3 +1,4 @@
+import Platform
 import Testing
 import VCard
 @testable import ContactStore
@@ -53,7 +54,7 @@ struct ContactIndexReferenceTests {
             }
         }
         let keyed = matching.filter { key($0) != nil }.sorted { a, b in
-            let order = SortOrder.compareBytes(key(a)!, key(b)!)
+            let order = ByteSearch.compare(key(a)!, key(b)!)
             return order != 0 ? order < 0 : a.id < b.id
         }
         let unkeyed = matching.filter { key($0) == nil }.sorted { $0.id < $1.id }

@@ -69,17 +69,22 @@ struct SortKeys: Sendable {
 
     /// Three-way comparison of two slots by (key, id).
     func compare(_ a: Int32, _ b: Int32, by field: SortField) -> Int {
-        let order: Int
+        let order = compare(a, b, ignoringIDs: field)
+        return order != 0 ? order : compareIDs(a, b)
+    }
+
+    /// Three-way comparison of the keys alone (no company as empty).
+    func compare(_ a: Int32, _ b: Int32, ignoringIDs field: SortField) -> Int {
         switch field {
         case .displayName:
-            order = displayKeys.withBytes(a) { x in displayKeys.withBytes(b) { y in ByteSearch.compare(x, y) } }
+            return displayKeys.withBytes(a) { x in displayKeys.withBytes(b) { y in ByteSearch.compare(x, y) } }
         case .company:
             let x = companyCode[Int(a)], y = companyCode[Int(b)]
-            order = x == y ? 0 : ByteSearch.compare(x < 0 ? [] : companies[Int(x)], y < 0 ? [] : companies[Int(y)])
-        case .createdAt: order = Self.compareNumbers(created[Int(a)], created[Int(b)])
-        case .updatedAt: order = Self.compareNumbers(updated[Int(a)], updated[Int(b)])
+            return x == y ? 0 : ByteSearch.compare(x < 0 ? [] : companies[Int(x)], y < 0 ? [] : companies[Int(y)])
+        case .createdAt, .updatedAt:
+            let x = time(a, field), y = time(b, field)
+            return x < y ? -1 : (x > y ? 1 : 0)
         }
-        return order != 0 ? order : compareIDs(a, b)
     }
 
     /// Compares the ids of two slots by their UTF-8 bytes.
@@ -87,39 +92,38 @@ struct SortKeys: Sendable {
         ids.withBytes(a) { x in ids.withBytes(b) { y in ByteSearch.compare(x, y) } }
     }
 
-    /// The first eight bytes of the slot's key (or of its id, for a slot without
-    /// a key), as an integer whose order is the key's order; equal prefixes are
-    /// then ordered by ``compare(_:_:by:)``.
-    func prefix(_ slot: Int32, _ field: SortField) -> UInt64 {
-        guard hasKey(slot, field) else { return ids.withBytes(slot) { Self.prefix($0) } }
-        switch field {
-        case .displayName: return displayKeys.withBytes(slot) { Self.prefix($0) }
-        case .company: return companies[Int(companyCode[Int(slot)])].withUnsafeBufferPointer { Self.prefix($0) }
-        case .createdAt: return Self.timePrefix(created[Int(slot)])
-        case .updatedAt: return Self.timePrefix(updated[Int(slot)])
+    /// Runs `body` on the slot's key bytes for a text field (display name, company; empty without one).
+    func withKeyBytes<R>(_ slot: Int32, _ field: SortField, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if field == .company {
+            let code = companyCode[Int(slot)]
+            return (code < 0 ? [] : companies[Int(code)]).withUnsafeBufferPointer(body)
         }
+        return displayKeys.withBytes(slot, body)
+    }
+
+    /// Runs `body` on the slot's id bytes.
+    func withIDBytes<R>(_ slot: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        ids.withBytes(slot, body)
+    }
+
+    /// The length of the slot's key for a text field; nil for the time fields.
+    func keyLength(_ slot: Int32, _ field: SortField) -> Int? {
+        field == .createdAt || field == .updatedAt ? nil : withKeyBytes(slot, field) { $0.count }
+    }
+
+    /// The length of the slot's id in bytes.
+    func idLength(_ slot: Int32) -> Int {
+        ids.withBytes(slot) { $0.count }
+    }
+
+    /// The slot's `created_at` or `updated_at` seconds.
+    func time(_ slot: Int32, _ field: SortField) -> Int64 {
+        field == .createdAt ? created[Int(slot)] : updated[Int(slot)]
     }
 
     /// Bytes held (for the memory breakdown).
     var byteCount: Int {
         ids.byteCount + displayKeys.byteCount + companyCode.capacity * 4 + created.capacity * 16
             + companies.reduce(0) { $0 + $1.capacity + 48 }
-    }
-
-    /// The first eight bytes, big-endian, so integer order equals byte order.
-    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<8 { value = value << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
-        return value
-    }
-
-    /// Seconds in the top 40 bits (offset so that order is kept for dates before 1970).
-    private static func timePrefix(_ seconds: Int64) -> UInt64 {
-        let clamped = min(max(seconds, -(1 << 39)), (1 << 39) - 1)
-        return UInt64(clamped + (1 << 39)) << 24
-    }
-
-    private static func compareNumbers(_ a: Int64, _ b: Int64) -> Int {
-        a < b ? -1 : (a > b ? 1 : 0)
     }
 }

@@ -1,0 +1,229 @@
+/// An ordered sequence of slots, cut into blocks, that knows every slot's place.
+///
+/// A flat array of 1M slots with a position per slot costs O(N) per write: the
+/// insertion shifts the tail and every following slot's position changes. Here
+/// each block is a short array with the count of slots before it (its start),
+/// and each slot remembers its block and its offset in that block. A write
+/// shifts one block and moves the start of the blocks after it: O(B + N/B),
+/// about 2,000 steps at 1M with blocks of ~1,000. A slot's place is
+/// start + offset; the slot at a place is a binary search over the starts.
+///
+/// Blocks are cut at `blockSize` when built; a block that grows past twice that
+/// is split in halves, an emptied block is dropped, and a block that shrinks is
+/// merged with a neighbour when both fit in `blockSize` (so removals cannot
+/// leave many near-empty blocks behind).
+///
+/// - Complexity: `place(of:)` O(1); `slot(at:)` O(log(N/B)); `insert` O(log N)
+///   comparisons plus O(B + N/B); `remove` O(B + N/B).
+struct RankedSlots: Sendable {
+    /// About √(1M): the cost of shifting a block and of moving the starts balance there.
+    static let defaultBlockSize = 1024
+
+    private struct Block: Sendable {
+        let id: Int32
+        var slots: [Int32]
+        /// How many slots the blocks before this one hold.
+        var start: Int
+    }
+
+    private let blockSize: Int
+    private var blocks: [Block] = []
+    /// The index in `blocks` of each block id (ids stay put when blocks move).
+    private var placeOfBlock: [Int32] = []
+    private var freeBlockIDs: [Int32] = []
+    /// Each slot's block id, -1 when the slot is not in the sequence.
+    private var blockOfSlot: [Int32] = []
+    /// Each slot's offset within its block (a block never holds more than 2 × `blockSize`).
+    private var offsetOfSlot: [UInt16] = []
+    /// How many slots the sequence holds.
+    private(set) var count = 0
+
+    /// A sequence of `ordered` (distinct slots below `slotCount`), in that order.
+    init(_ ordered: [Int32], slotCount: Int, blockSize: Int = defaultBlockSize) {
+        precondition(blockSize >= 1 && 2 * blockSize <= Int(UInt16.max), "block size out of range")
+        self.blockSize = blockSize
+        blockOfSlot = Array(repeating: -1, count: slotCount)
+        offsetOfSlot = Array(repeating: 0, count: slotCount)
+        blocks.reserveCapacity(ordered.count / blockSize + 1)
+        var start = 0
+        while start < ordered.count {
+            let end = min(start + blockSize, ordered.count)
+            insertBlock(Array(ordered[start..<end]), start: start, at: blocks.count)
+            start = end
+        }
+        count = ordered.count
+    }
+
+    /// True when `slot` is in the sequence.
+    func contains(_ slot: Int32) -> Bool {
+        Int(slot) < blockOfSlot.count && blockOfSlot[Int(slot)] >= 0
+    }
+
+    /// The slot's place, counted from 0 at the front. The slot must be in the sequence.
+    func place(of slot: Int32) -> Int {
+        let block = blockOfSlot[Int(slot)]
+        precondition(block >= 0, "slot not in the sequence")
+        return blocks[Int(placeOfBlock[Int(block)])].start + Int(offsetOfSlot[Int(slot)])
+    }
+
+    /// The slot at `place`, which must be below `count`.
+    func slot(at place: Int) -> Int32 {
+        precondition(place >= 0 && place < count, "place out of range")
+        let index = blockIndex(containing: place)
+        return blocks[index].slots[place - blocks[index].start]
+    }
+
+    /// Inserts `slot` after every slot for which `isBefore` holds; those must
+    /// form the front of the sequence (it is sorted by what `isBefore` compares).
+    mutating func insert(_ slot: Int32, after isBefore: (Int32) -> Bool) {
+        precondition(!contains(slot), "slot already in the sequence")
+        grow(to: Int(slot) + 1)
+        count += 1
+        guard !blocks.isEmpty else {
+            insertBlock([slot], start: 0, at: 0)
+            return
+        }
+        // The first block whose last slot is not before the new one, else the last block.
+        var low = 0
+        var high = blocks.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(blocks[middle].slots[blocks[middle].slots.count - 1]) { low = middle + 1 } else { high = middle }
+        }
+        let index = low
+        let offset = Self.partitionPoint(of: blocks[index].slots, isBefore)
+        blocks[index].slots.insert(slot, at: offset)
+        renumberSlots(inBlock: index, from: offset)
+        for later in (index + 1)..<blocks.count { blocks[later].start += 1 }
+        if blocks[index].slots.count > 2 * blockSize { split(index) }
+    }
+
+    /// Removes `slot`, which must be in the sequence.
+    mutating func remove(_ slot: Int32) {
+        let block = blockOfSlot[Int(slot)]
+        precondition(block >= 0, "slot not in the sequence")
+        let index = Int(placeOfBlock[Int(block)])
+        let offset = Int(offsetOfSlot[Int(slot)])
+        blocks[index].slots.remove(at: offset)
+        blockOfSlot[Int(slot)] = -1
+        count -= 1
+        renumberSlots(inBlock: index, from: offset)
+        for later in (index + 1)..<blocks.count { blocks[later].start -= 1 }
+        let size = blocks[index].slots.count
+        if size == 0 {
+            removeBlock(at: index)
+        } else if index + 1 < blocks.count, size + blocks[index + 1].slots.count <= blockSize {
+            mergeWithNext(index)
+        } else if index > 0, size + blocks[index - 1].slots.count <= blockSize {
+            mergeWithNext(index - 1)
+        }
+    }
+
+    /// Visits the slots at `places` front to back (or back to front when
+    /// `reversed`) until `body` returns false; returns false if it did.
+    ///
+    /// - Complexity: O(log(N/B)) to find the first slot, then O(1) per slot visited.
+    @discardableResult
+    func forEach(in places: Range<Int>, reversed: Bool, _ body: (Int32) -> Bool) -> Bool {
+        let places = places.clamped(to: 0..<count)
+        guard !places.isEmpty else { return true }
+        var remaining = places.count
+        if !reversed {
+            var index = blockIndex(containing: places.lowerBound)
+            var offset = places.lowerBound - blocks[index].start
+            while remaining > 0 {
+                let slots = blocks[index].slots
+                let end = min(slots.count, offset + remaining)
+                for position in offset..<end where !body(slots[position]) { return false }
+                remaining -= end - offset
+                index += 1
+                offset = 0
+            }
+        } else {
+            var index = blockIndex(containing: places.upperBound - 1)
+            var end = places.upperBound - blocks[index].start
+            while remaining > 0 {
+                let slots = blocks[index].slots
+                let start = max(0, end - remaining)
+                for position in (start..<end).reversed() where !body(slots[position]) { return false }
+                remaining -= end - start
+                index -= 1
+                if index >= 0 { end = blocks[index].slots.count }
+            }
+        }
+        return true
+    }
+
+    /// The index in `blocks` of the block holding `place` (starts strictly increase: no block is empty).
+    private func blockIndex(containing place: Int) -> Int {
+        var low = 0
+        var high = blocks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if blocks[middle].start <= place { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The first index whose element does not satisfy `isBefore`.
+    private static func partitionPoint(of slots: [Int32], _ isBefore: (Int32) -> Bool) -> Int {
+        var low = 0
+        var high = slots.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(slots[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Cuts the block at `index` in halves.
+    private mutating func split(_ index: Int) {
+        let half = blocks[index].slots.count / 2
+        let tail = Array(blocks[index].slots[half...])
+        blocks[index].slots.removeSubrange(half...)
+        insertBlock(tail, start: blocks[index].start + half, at: index + 1)
+    }
+
+    /// Moves the slots of the block after `index` to the end of the block at `index`.
+    private mutating func mergeWithNext(_ index: Int) {
+        let offset = blocks[index].slots.count
+        blocks[index].slots += blocks[index + 1].slots
+        removeBlock(at: index + 1)
+        renumberSlots(inBlock: index, from: offset)
+    }
+
+    private mutating func insertBlock(_ slots: [Int32], start: Int, at index: Int) {
+        let id: Int32
+        if let free = freeBlockIDs.popLast() {
+            id = free
+        } else {
+            id = Int32(placeOfBlock.count)
+            placeOfBlock.append(-1)
+        }
+        blocks.insert(Block(id: id, slots: slots, start: start), at: index)
+        for later in index..<blocks.count { placeOfBlock[Int(blocks[later].id)] = Int32(later) }
+        renumberSlots(inBlock: index, from: 0)
+    }
+
+    private mutating func removeBlock(at index: Int) {
+        freeBlockIDs.append(blocks[index].id)
+        blocks.remove(at: index)
+        for later in index..<blocks.count { placeOfBlock[Int(blocks[later].id)] = Int32(later) }
+    }
+
+    /// Records the block and offset of the slots of block `index` from `offset` on.
+    private mutating func renumberSlots(inBlock index: Int, from offset: Int) {
+        let id = blocks[index].id
+        let slots = blocks[index].slots
+        for position in offset..<slots.count {
+            blockOfSlot[Int(slots[position])] = id
+            offsetOfSlot[Int(slots[position])] = UInt16(position)
+        }
+    }
+
+    private mutating func grow(to slotCount: Int) {
+        guard blockOfSlot.count < slotCount else { return }
+        blockOfSlot.append(contentsOf: repeatElement(-1, count: slotCount - blockOfSlot.count))
+        offsetOfSlot.append(contentsOf: repeatElement(0, count: slotCount - offsetOfSlot.count))
+    }
+}
