@@ -57,7 +57,7 @@ public final class IndexEntry: Sendable {
             digits += TextFolding.digits(phone.number)
             digits.append(0)
         }
-        return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text))
+        return SearchKeys(text: text, digits: digits)
     }
 
     /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
@@ -132,6 +132,4 @@ public enum ContentHash {
 public struct SearchKeys: Sendable {
     public let text: [UInt8]
     public let digits: [UInt8]
-    /// The bigram signature of `text` (see ``ByteArena``), computed with the keys, in parallel at load.
-    let textSignature: SIMD4<UInt64>
 }
