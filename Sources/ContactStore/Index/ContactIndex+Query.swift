@@ -1,24 +1,18 @@
 import Platform
 
 /// Running queries. Without filters the sort order is walked and the walk stops
-/// once the page is full (the total is a counter). With filters, candidates come
-/// from the cheapest source — one `memmem` pass over the search arena for the
-/// longest term, or the smallest tag set — are checked against every other
-/// filter with per-slot columns, and are ordered by their precomputed rank.
+/// once the page is full (the total is a counter). With filters, each filter
+/// is a ``SlotSet`` (the trash, source, tags, companies, each search term's
+/// gram matches); the sets are intersected rarest first and the total is the
+/// size of the intersection. Long terms, whose grams only give candidates, are
+/// verified on the intersection alone. The page comes from walking the sort
+/// order when matches are dense, or from ranking every match when sparse.
 extension ContactIndex {
     public func run(_ query: ContactQuery) -> QueryResult {
         let terms = query.search.map { (text: TextFolding.fold($0), digits: TextFolding.digits($0)) }
         let tags = query.tags.map { $0.lowercased() }
         let filtered = !terms.isEmpty || !tags.isEmpty || query.company != nil || query.source != nil
         return filtered ? runFiltered(query, terms: terms, tags: tags) : runUnfiltered(query)
-    }
-
-    private func passesTrashFilter(_ slot: Int32, _ mode: ContactQuery.Deleted) -> Bool {
-        switch mode {
-        case .exclude: return !deleted[Int(slot)]
-        case .only: return deleted[Int(slot)]
-        case .include: return true
-        }
     }
 
     private func runUnfiltered(_ query: ContactQuery) -> QueryResult {
@@ -34,7 +28,11 @@ extension ContactIndex {
         guard query.limit > 0, query.offset < total else { return QueryResult(entries: [], total: total) }
         var seen = 0
         order(query.sort).forEach(ascending: query.ascending) { slot in
-            guard passesTrashFilter(slot, query.deleted) else { return true }
+            switch query.deleted {
+            case .exclude: guard !deletedSlots.contains(slot) else { return true }
+            case .only: guard deletedSlots.contains(slot) else { return true }
+            case .include: break
+            }
             if seen >= query.offset { page.append(entry(atSlot: slot)) }
             seen += 1
             return seen < end
@@ -43,59 +41,86 @@ extension ContactIndex {
     }
 
     private func runFiltered(_ query: ContactQuery, terms: [(text: [UInt8], digits: [UInt8])], tags: [String]) -> QueryResult {
-        // A source nobody has, or a tag nobody has: nothing matches.
-        var source: Int32?
+        let none = QueryResult(entries: [], total: 0)
+        var sets: [SlotSet] = []
+        switch query.deleted {
+        case .exclude: sets.append(liveSlots)
+        case .only: sets.append(deletedSlots)
+        case .include: break
+        }
         if let name = query.source {
-            guard let code = sourceCode(of: name) else { return QueryResult(entries: [], total: 0) }
-            source = code
+            guard let code = sourceCode(of: name) else { return none }
+            sets.append(slotsBySource[Int(code)])
         }
-        var tagSets: [Set<Int32>] = []
         for tag in tags {
-            guard let set = slotsByTag[tag], !set.isEmpty else { return QueryResult(entries: [], total: 0) }
-            tagSets.append(set)
+            guard let set = slotsByTag[tag] else { return none }
+            sets.append(set)
         }
-        tagSets.sort { $0.count < $1.count }
-        var companyMatches: [Bool]?
-        if let company = query.company {
-            let needle = TextFolding.fold(company)
-            companyMatches = sortKeys.companies.map { ByteSearch.contains($0, needle) }
+        if let company = query.company { sets.append(slots(ofCompaniesContaining: TextFolding.fold(company))) }
+        var unverified: [TermCandidates] = []
+        // A term that folds to nothing (a lone combining mark) occurs everywhere.
+        for term in terms where !term.text.isEmpty {
+            let candidates = TermCandidates(term.text, term.digits, in: self)
+            if candidates.isExact { sets.append(candidates.slots) } else { unverified.append(candidates) }
         }
+        sets += unverified.map(\.slots)
+        guard !sets.isEmpty else { return runUnfiltered(query) }
+        sets.sort { $0.count < $1.count }
 
-        // Candidates from the most selective source.
-        var remainingTerms = terms[...]
-        var candidates: [Int32]
-        if let longest = terms.indices.max(by: { terms[$0].text.count < terms[$1].text.count }) {
-            let term = terms[longest]
-            candidates = searchText.slots(containing: term.text)
-            if !term.digits.isEmpty {
-                candidates = Array(Set(candidates).union(phoneDigits.slots(containing: term.digits)))
-            }
-            var rest = terms
-            rest.remove(at: longest)
-            remainingTerms = rest[...]
-        } else if let smallest = tagSets.first {
-            candidates = Array(smallest)
+        var matches = sets[0]
+        for set in sets.dropFirst().dropLast() where !matches.isEmpty { matches = matches.intersection(set) }
+        guard unverified.isEmpty else {
+            if sets.count > 1 { matches = matches.intersection(sets[sets.count - 1]) }
+            var verified = matches.slots
+            for term in unverified where !verified.isEmpty { verified = term.filter(verified, in: self) }
+            return page(of: [SlotSet(verified)], total: verified.count, query)
+        }
+        // Nothing to verify: the last (largest) set is only counted against, not intersected.
+        guard sets.count > 1 else { return page(of: [matches], total: matches.count, query) }
+        return page(of: [matches, sets[sets.count - 1]], total: matches.intersectionCount(sets[sets.count - 1]), query)
+    }
+
+    /// The slots whose company's folded name contains `needle`.
+    private func slots(ofCompaniesContaining needle: [UInt8]) -> SlotSet {
+        var codes: [Int32]
+        if needle.isEmpty {
+            codes = Array(0..<Int32(companies.count))
         } else {
-            candidates = occupiedSlots
+            let candidates = companyGrams.candidates(for: needle)
+            codes = candidates.slots.slots
+            if !candidates.exact { codes.removeAll { !ByteSearch.contains(companies[Int($0)], needle) } }
         }
+        return SlotSet.union(codes.map { slotsByCompany[Int($0)] })
+    }
 
+    /// The page of the slots in every one of `members` (`total` of them) in the query's order.
+    private func page(of members: [SlotSet], total: Int, _ query: ContactQuery) -> QueryResult {
+        let end = min(total, query.offset.saturatingAdd(query.limit))
+        guard query.limit > 0, query.offset < end else { return QueryResult(entries: [], total: total) }
+        // Walking visits about end·slots/total slots with a membership test
+        // per set; ranking touches every match once.
+        let walkCost = Double(end) * Double(slotCount) / Double(total) * Double(members.count)
+        if walkCost < Double(total) {
+            var page: [IndexEntry] = []
+            var seen = 0
+            order(query.sort).forEach(ascending: query.ascending) { slot in
+                guard members.allSatisfy({ $0.contains(slot) }) else { return true }
+                if seen >= query.offset { page.append(entry(atSlot: slot)) }
+                seen += 1
+                return seen < end
+            }
+            return QueryResult(entries: page, total: total)
+        }
+        let matches = members.dropFirst().reduce(members[0]) { $0.intersection($1) }
         let sortOrder = order(query.sort)
         var ranked: [UInt64] = []
-        for slot in candidates {
-            guard isOccupied(slot), passesTrashFilter(slot, query.deleted) else { continue }
-            if let source, sourceCode[Int(slot)] != source { continue }
-            if let companyMatches {
-                let code = sortKeys.companyCode[Int(slot)]
-                guard code >= 0, companyMatches[Int(code)] else { continue }
-            }
-            if !tagSets.allSatisfy({ $0.contains(slot) }) { continue }
-            if !remainingTerms.allSatisfy({ term in
-                searchText.contains(slot, term.text) || (!term.digits.isEmpty && phoneDigits.contains(slot, term.digits))
-            }) { continue }
+        ranked.reserveCapacity(total)
+        matches.forEach { slot in
             ranked.append(UInt64(sortOrder.rank(of: slot, ascending: query.ascending)) << 32 | UInt64(UInt32(slot)))
+            return true
         }
         let page = Self.smallest(ranked, from: query.offset, count: query.limit)
-        return QueryResult(entries: page.map { entry(atSlot: Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }, total: ranked.count)
+        return QueryResult(entries: page.map { entry(atSlot: Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF)) }, total: total)
     }
 
     /// The elements ranked `offset ..< offset+count` in ascending order.

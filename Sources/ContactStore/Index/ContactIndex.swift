@@ -6,12 +6,16 @@ import Synchronization
 /// Each contact lives in a slot, and everything about it lives in per-slot
 /// columns — no object per contact, so a million contacts cost a few hundred
 /// bytes each and loading leaves no heap holes behind: the id and the packed
-/// contact (``SlotBytes``), the file fingerprint, the trash flag, an interned
-/// source, tag → slots sets, the sort keys (``SortKeys``) and the full-text
-/// keys in two ``ByteArena``s. One ``SortOrder`` per sort field keeps slots
-/// sorted and knows each slot's rank. ``IndexEntry`` values are made from the
-/// columns when asked for. A value type: the store mutates it under its write
-/// lock and readers query it under the read lock.
+/// contact (``SlotBytes``), the file fingerprint, the interned source, the sort
+/// keys (``SortKeys``) and the full-text keys in two ``ByteArena``s.
+/// ``IndexEntry`` values are made from the columns when asked for.
+///
+/// Every filter has its ``SlotSet``s, so a query is an intersection of sets:
+/// live and deleted slots, slots by tag, by interned source and by interned
+/// company, and the ``GramIndex`` of the full-text keys (the arenas verify long
+/// terms). One ``SortOrder`` per sort field keeps slots sorted and knows each
+/// slot's rank. A value type: the store mutates it under its write lock and
+/// readers query it under the read lock.
 public struct ContactIndex: Sendable {
     /// True for slots that hold a contact.
     private var occupied: [Bool] = []
@@ -22,15 +26,23 @@ public struct ContactIndex: Sendable {
     /// The file names and UIDs that are not the `<id>.vcf` / `urn:uuid:<id>` Cardbox writes (rare).
     private var unusualNames: [Int32: (fileName: String?, uid: String?)] = [:]
     private var hasUID: [Bool] = []
-    var deleted: [Bool] = []
-    var sourceCode: [Int32] = []
-    private(set) var sources: [String] = []
+    var liveSlots = SlotSet()
+    var deletedSlots = SlotSet()
+    private var sourceCode: [Int32] = []
+    private var sources: [String] = []
     private var sourceCodes: [String: Int32] = [:]
+    /// Slots by source code.
+    var slotsBySource: [SlotSet] = []
     var sortKeys = SortKeys()
-    var slotsByTag: [String: Set<Int32>] = [:]
+    /// Slots by company code (the codes of ``SortKeys``).
+    var slotsByCompany: [SlotSet] = []
+    /// The folded company names by their codes, for partial company filters.
+    var companyGrams = GramIndex()
+    var slotsByTag: [String: SlotSet] = [:]
     var searchText = ByteArena()
-    /// Phone digits are few and short: a plain scan is fast, no signatures needed.
-    var phoneDigits = ByteArena(withSignatures: false)
+    var phoneDigits = ByteArena()
+    var textGrams = GramIndex()
+    var digitGrams = GramIndex()
     var orders: [SortOrder] = []
     public private(set) var liveCount = 0
     public private(set) var deletedCount = 0
@@ -53,7 +65,6 @@ public struct ContactIndex: Sendable {
         occupied.reserveCapacity(entries.count)
         files.reserveCapacity(entries.count)
         hasUID.reserveCapacity(entries.count)
-        deleted.reserveCapacity(entries.count)
         sourceCode.reserveCapacity(entries.count)
         records.reserveCapacity(slots: entries.count, bytes: recordBytes)
         sortKeys.reserveCapacity(entries.count, idBytes: idBytes, displayBytes: displayBytes)
@@ -62,9 +73,18 @@ public struct ContactIndex: Sendable {
         slotByID.reserveCapacity(entries.count, ids: sortKeys.ids)
         for (entry, keys) in entries {
             guard slotByID.find(entry.id, ids: sortKeys.ids) == nil else { continue }
-            place(entry, keys: keys)
+            place(entry, keys: keys, indexingGrams: false)
         }
-        let all = (0..<Int32(occupied.count)).map { $0 }
+        let arenas = [searchText, phoneDigits]
+        let grams = Mutex<[GramIndex]>([GramIndex(), GramIndex()])
+        let gramSlotCount = occupied.count
+        // Each builds its ranges on all cores too; two at once keep both cores busy between ranges.
+        DispatchQueue.concurrentPerform(iterations: 2) { which in
+            let index = GramIndex(building: arenas[which], slotCount: gramSlotCount)
+            grams.withLock { $0[which] = index }
+        }
+        (textGrams, digitGrams) = grams.withLock { ($0[0], $0[1]) }
+        let all = occupiedSlots
         // The four orders are independent: build them on all cores.
         let built = Mutex<[SortField: SortOrder]>([:])
         let keys = sortKeys
@@ -88,7 +108,7 @@ public struct ContactIndex: Sendable {
         let times = sortKeys.times(slot)
         return IndexEntry(id: sortKeys.id(slot), record: records.array(slot), unusualFileName: unusual?.fileName,
                           file: files[Int(slot)], unusualUID: unusual?.uid, hasUID: hasUID[Int(slot)],
-                          isDeleted: deleted[Int(slot)], source: sources[Int(sourceCode[Int(slot)])],
+                          isDeleted: deletedSlots.contains(slot), source: sources[Int(sourceCode[Int(slot)])],
                           createdSeconds: times.created, updatedSeconds: times.updated)
     }
 
@@ -112,6 +132,12 @@ public struct ContactIndex: Sendable {
 
     public var count: Int { slotByID.count }
 
+    /// How many slots there are, free ones included (slot numbers are below it).
+    var slotCount: Int { occupied.count }
+
+    /// The folded company names, by code.
+    var companies: [[UInt8]] { sortKeys.companies }
+
     /// Adds or replaces the entry with the same id; `keys` when the caller has them at hand.
     public mutating func upsert(_ entry: IndexEntry, keys: SearchKeys? = nil) {
         remove(entry.id)
@@ -129,18 +155,33 @@ public struct ContactIndex: Sendable {
         occupied[Int(slot)] = false
         freeSlots.append(slot)
         records.remove(slot)
+        let company = sortKeys.companyCode[Int(slot)]
+        if company >= 0 { slotsByCompany[Int(company)].remove(slot) }
         sortKeys.remove(slot)
         unusualNames[slot] = nil
+        textGrams.remove(slot, searchText.bytes(of: slot))
+        digitGrams.remove(slot, phoneDigits.bytes(of: slot))
         searchText.remove(slot)
         phoneDigits.remove(slot)
-        for tag in IndexEntry.foldedTags(old.contact.tags) { slotsByTag[tag]?.remove(slot) }
-        if old.isDeleted { deletedCount -= 1 } else { liveCount -= 1 }
+        for tag in IndexEntry.foldedTags(old.contact.tags) {
+            slotsByTag[tag]?.remove(slot)
+            if slotsByTag[tag]?.isEmpty == true { slotsByTag[tag] = nil }
+        }
+        slotsBySource[Int(sourceCode[Int(slot)])].remove(slot)
+        if old.isDeleted {
+            deletedSlots.remove(slot)
+            deletedCount -= 1
+        } else {
+            liveSlots.remove(slot)
+            liveCount -= 1
+        }
         return old
     }
 
-    /// Stores `entry` in a free slot and fills that slot's columns (orders excluded).
+    /// Stores `entry` in a free slot, fills that slot's columns and adds it to
+    /// its filter sets (orders excluded; grams too when the caller builds them afterwards).
     @discardableResult
-    private mutating func place(_ entry: IndexEntry, keys: SearchKeys) -> Int32 {
+    private mutating func place(_ entry: IndexEntry, keys: SearchKeys, indexingGrams: Bool = true) -> Int32 {
         let slot: Int32
         if let free = freeSlots.popLast() {
             slot = free
@@ -151,23 +192,41 @@ public struct ContactIndex: Sendable {
             occupied.append(true)
             files.append(entry.file)
             hasUID.append(false)
-            deleted.append(false)
             sourceCode.append(-1)
         }
         sortKeys.set(slot, id: entry.id, displayKey: keys.displayKey, companyKey: keys.companyKey,
                      created: entry.createdSeconds, updated: entry.updatedSeconds)
         slotByID.insert(slot, ids: sortKeys.ids)
+        let company = sortKeys.companyCode[Int(slot)]
+        if company >= 0 {
+            if Int(company) == slotsByCompany.count {
+                slotsByCompany.append(SlotSet())
+                companyGrams.add(company, keys.companyKey ?? [])
+            }
+            slotsByCompany[Int(company)].insert(slot)
+        }
         records.set(slot, entry.record)
         if entry.unusualFileName != nil || entry.unusualUID != nil {
             unusualNames[slot] = (entry.unusualFileName, entry.unusualUID)
         }
         hasUID[Int(slot)] = entry.hasUID
-        deleted[Int(slot)] = entry.isDeleted
-        sourceCode[Int(slot)] = intern(entry.source)
-        for tag in keys.tags { slotsByTag[tag, default: []].insert(slot) }
-        searchText.set(slot, keys.text, signature: keys.textSignature)
+        let source = intern(entry.source)
+        sourceCode[Int(slot)] = source
+        slotsBySource[Int(source)].insert(slot)
+        for tag in keys.tags { slotsByTag[tag, default: SlotSet()].insert(slot) }
+        searchText.set(slot, keys.text)
         phoneDigits.set(slot, keys.digits)
-        if entry.isDeleted { deletedCount += 1 } else { liveCount += 1 }
+        if indexingGrams {
+            textGrams.add(slot, keys.text)
+            digitGrams.add(slot, keys.digits)
+        }
+        if entry.isDeleted {
+            deletedSlots.insert(slot)
+            deletedCount += 1
+        } else {
+            liveSlots.insert(slot)
+            liveCount += 1
+        }
         return slot
     }
 
@@ -175,6 +234,7 @@ public struct ContactIndex: Sendable {
         if let code = sourceCodes[source] { return code }
         let code = Int32(sources.count)
         sources.append(source)
+        slotsBySource.append(SlotSet())
         sourceCodes[source] = code
         return code
     }

@@ -83,7 +83,7 @@ public final class IndexEntry: Sendable {
             digits.append(0)
         }
         return SearchKeys(displayKey: displayKey, companyKey: companyKey, text: text, digits: digits,
-                          textSignature: ByteArena.signature(of: text), tags: Self.foldedTags(contact.tags))
+                          tags: Self.foldedTags(contact.tags))
     }
 
     /// The file's name in the folder (`<id>.vcf`, or whatever a hand-added file is called).
@@ -159,8 +159,6 @@ public struct SearchKeys: Sendable {
     let companyKey: [UInt8]?
     public let text: [UInt8]
     public let digits: [UInt8]
-    /// The bigram signature of `text` (see ``ByteArena``), computed with the keys, in parallel at load.
-    let textSignature: SIMD4<UInt64>
     /// Lower-cased tags, the keys of the index's tag sets (tags compare case-insensitively).
     let tags: Set<String>
 }
