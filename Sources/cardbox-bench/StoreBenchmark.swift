@@ -1,16 +1,17 @@
 import CardboxAPI
 import ContactStore
-import JSON
 import Foundation
-import Platform
+import HTTPTestSupport
+import JSON
 
-/// `cardbox-bench store --dir DIR [--writes N] [--list-size N]`: the memory,
+/// `cardbox-bench store --dir DIR [--writes N] [--http] [--list-size N]`: the memory,
 /// write and first-start figures of SPEC §6. Loads the folder as `cardbox
 /// serve` does and prints the load time and resident memory (VmRSS after the
 /// load, VmHWM the peak while loading); then the latency of N creates, N
 /// patches of one field of existing contacts, N soft deletes and N permanent
 /// deletes (default 200 each; fsync and the change event included, as an API
-/// write has them); then one PATCH of a list of N emails (default 20,000).
+/// write has them; see ``WriteLatencies``), with `--http` then the same over
+/// the API; then one PATCH of a list of N emails (default 20,000).
 ///
 /// It writes into DIR: give it a copy of a corpus. What it creates is deleted
 /// permanently again, but the patched contacts keep their new `job_title`.
@@ -30,41 +31,26 @@ enum StoreBenchmark {
               + "in \(Bench.format(loadSeconds, decimals: 2)) s (\(hasState ? "restart: .cardbox/ state present" : "first start: no .cardbox/ state")); "
               + "resident memory \(Bench.format(Bench.residentMemoryMiB())) MiB, peak \(Bench.format(Bench.peakResidentMemoryMiB())) MiB "
               + "(\(Bench.format(memoryBefore)) MiB before loading)")
-        try measureWrites(store, count: writes)
+        try measureWrites(folder, count: writes, http: arguments.contains("--http"))
         try listPatch(store, size: Int(Bench.option("list-size", in: arguments) ?? "20000") ?? 20_000)
         print("load average at end: \(Bench.loadAverage())")
     }
 
-    /// Times `count` creates, then `count` one-field patches of existing contacts
-    /// (the first `count` by creation time: spread over the whole folder), then
-    /// soft and permanent deletes of the created contacts.
-    static func measureWrites(_ store: ContactStore, count: Int) throws {
+    /// The write sequence in-process, then (with `--http`) over the API, each
+    /// patching the first `count` contacts by creation time (spread over the folder).
+    static func measureWrites(_ folder: ServedFolder, count: Int, http: Bool) throws {
         var oldest = ContactQuery()
         oldest.sort = .createdAt
         oldest.limit = count
-        let existing = store.query(oldest).entries.map(\.id)
-        var created: [String] = []
-        var creates = Latencies(capacity: count), patches = Latencies(capacity: count)
-        var softDeletes = Latencies(capacity: count), permanentDeletes = Latencies(capacity: count)
-        for index in 0..<count {
-            let body = try JSONParser.parse(#"{"display_name": "Bench Person \#(index)", "first_name": "Bench", "last_name": "Person \#(index)", "#
-                                            + #""emails": [{"address": "bench\#(index)@example.com", "label": "work", "primary": true}], "#
-                                            + #""phones": [{"number": "+34612345678", "label": "mobile"}], "company": "Acme Labs", "tags": ["bench"]}"#)
-            let input = try ContactInput.creation(body)
-            try creates.measure { created.append(try store.create(input).entry.id) }
-        }
-        for (index, id) in existing.enumerated() {
-            let patch = try ContactInput.update(JSONParser.parse(#"{"job_title": "Bench Title \#(index)"}"#))
-            try patches.measure { _ = try store.update(id: id, patch) }
-        }
-        for id in created { try softDeletes.measure { _ = try store.softDelete(id: id) } }
-        for id in created { try permanentDeletes.measure { _ = try store.deletePermanently(id: id) } }
-        print("writes with fsync, one at a time:")
-        for (name, latencies) in [("create", creates), ("patch (one field)", patches), ("soft delete", softDeletes),
-                                  ("permanent delete", permanentDeletes)] {
-            let perSecond = Double(latencies.count) / max(1e-9, latencies.samples.reduce(0, +) / 1000)
-            print("  \(name) (\(latencies.count)): \(latencies.summary(decimals: 2)) = \(Bench.format(perSecond, decimals: 0)) /s")
-        }
+        let existing = folder.store.query(oldest).entries.map(\.id)
+        try WriteLatencies(WriteLatencies.inProcess(folder.store), count: count, existing: existing)
+            .printed("writes in-process (ContactStore, fsync and change event included), one at a time:")
+        guard http else { return }
+        let server = try folder.serve()
+        defer { server.stop() }
+        let client = try HTTPTestClient(port: server.boundPort)
+        try WriteLatencies(WriteLatencies.overHTTP(client), count: count, existing: existing)
+            .printed("writes over HTTP keep-alive (request out → answer in), one at a time:")
     }
 
     /// One PATCH that reverses a contact's list of `size` emails and replaces
