@@ -26,11 +26,28 @@ enum Bench {
 
     /// The process's resident memory in MiB, from /proc/self/status (VmRSS).
     static func residentMemoryMiB() -> Double {
+        processStatusMiB("VmRSS")
+    }
+
+    /// The highest resident memory the process has had so far, in MiB (VmHWM).
+    static func peakResidentMemoryMiB() -> Double {
+        processStatusMiB("VmHWM")
+    }
+
+    /// A kB figure of /proc/self/status, in MiB.
+    private static func processStatusMiB(_ field: String) -> Double {
         guard let status = try? FileSystem.readFile("/proc/self/status").bytes else { return 0 }
-        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix(field + ":") {
             return (Double(line.filter { $0.isNumber }) ?? 0) / 1024
         }
         return 0
+    }
+
+    /// The machine's load averages over 1, 5 and 15 minutes (/proc/loadavg), to
+    /// print with figures measured on a shared machine.
+    static func loadAverage() -> String {
+        guard let text = try? FileSystem.readFile("/proc/loadavg").bytes else { return "?" }
+        return String(decoding: text, as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     /// Writes straight to standard output (no buffering), so a parent reading a pipe sees it at once.

@@ -19,18 +19,13 @@ enum EventsBenchmark {
         let clients = Int(Bench.option("clients", in: arguments) ?? "1000") ?? 1000
         let directory = Bench.option("dir", in: arguments) ?? (NSTemporaryDirectory() + "cardbox-events-" + UUID().uuidString.lowercased())
         try FileSystem.makeDirectory(directory)
-        let events = EventHub()
-        let duplicates = DuplicateFinder()
-        let store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
-        let api = CardboxAPI(store: store, events: events, duplicates: duplicates)
+        let folder = ServedFolder(directory: directory)
+        let store = folder.store
         let watcher = FolderWatcher(store: store)
         try watcher.start()
         defer { watcher.stop() }
         try store.load()
-        let server = HTTPServer(configuration: HTTPServer.Configuration(port: 0), errorResponse: APIError.protocolErrorResponse) {
-            api.handle($0, $1)
-        }
-        try server.start()
+        let server = try folder.serve()
         defer { server.stop() }
         let port = server.boundPort
         let listener = try WebSocketTestClient(port: port, target: "/api/v1/events")

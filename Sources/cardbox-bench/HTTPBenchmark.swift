@@ -18,18 +18,13 @@ enum HTTPBenchmark {
         let seconds = Int(Bench.option("seconds", in: arguments) ?? "10") ?? 10
         let connections = Int(Bench.option("connections", in: arguments) ?? "64") ?? 64
         TerminationSignals.block()
-        let events = EventHub()
-        let duplicates = DuplicateFinder()
-        let store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
+        let folder = ServedFolder(directory: directory)
+        let store = folder.store
         try store.load()
         var first = ContactQuery()
         first.limit = 1
         guard let id = store.query(first).entries.first?.id else { throw Bench.Failure(description: "the folder has no contacts") }
-        let api = CardboxAPI(store: store, events: events, duplicates: duplicates)
-        let server = HTTPServer(configuration: HTTPServer.Configuration(port: port), errorResponse: APIError.protocolErrorResponse) {
-            api.handle($0, $1)
-        }
-        try server.start()
+        let server = try folder.serve(port: port)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.boundPort)/api/v1"
         let targets = ["\(base)/contacts/\(id)", "\(base)/contacts?limit=20"]

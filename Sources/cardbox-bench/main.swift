@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "corpus": CorpusCommand.run,
     "parse": ParseBenchmark.run,
     "store": StoreBenchmark.run,
+    "query": QueryBenchmark.run,
     "http": HTTPBenchmark.run,
     "events": EventsBenchmark.run,
     "write-loop": WriteLoop.run,
