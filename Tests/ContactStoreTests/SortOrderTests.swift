@@ -19,6 +19,9 @@ struct SortOrderTests {
         var free: [Int32] = []
         var ids = Set<String>()
         var keys = SortKeys()
+        /// The marked slots (the index marks the trash): every third contact added.
+        var marked = Set<Int32>()
+        var added = 0
 
         var present: [Int32] { entries.indices.filter { entries[$0] != nil }.map { Int32($0) } }
 
@@ -32,6 +35,7 @@ struct SortOrderTests {
         }
 
         mutating func add(_ entry: Contact) -> Int32 {
+            added += 1
             let slot: Int32
             if let reused = free.popLast() {
                 slot = reused
@@ -41,6 +45,7 @@ struct SortOrderTests {
                 slot = Int32(entries.count - 1)
             }
             set(slot, entry)
+            if added % 3 == 0 { marked.insert(slot) } else { marked.remove(slot) }
             return slot
         }
 
@@ -56,6 +61,7 @@ struct SortOrderTests {
             ids.remove(entries[Int(slot)]!.id)
             entries[Int(slot)] = nil
             keys.remove(slot)
+            marked.remove(slot)
             free.append(slot)
         }
     }
@@ -130,6 +136,13 @@ struct SortOrderTests {
             var rest: [Int32] = []
             order.forEach(ascending: ascending, startingAt: start) { rest.append($0); return true }
             #expect(rest == Array(expected.dropFirst(start)), "walk from \(start), \(context()) ascending \(ascending)")
+
+            // The n-th marked (or unmarked) slot's rank, for every n and just past the last.
+            for marked in [true, false] {
+                let wanted = expected.enumerated().filter { slots.marked.contains($0.element) == marked }.map(\.offset)
+                let found = (0...wanted.count).map { order.rank(ofNth: $0, marked: marked, ascending: ascending) }
+                #expect(found == wanted + [nil], "ranks of the n-th \(marked ? "marked" : "unmarked"), \(context()) ascending \(ascending)")
+            }
         }
     }
 
@@ -138,7 +151,7 @@ struct SortOrderTests {
         let choice = Int.random(in: 0..<100, using: &generator)
         guard let slot = slots.randomSlot(&generator), choice < 45 + removals else {
             let slot = slots.add(randomEntry(&generator, avoiding: slots.ids))
-            order.insert(slot, keys: slots.keys)
+            order.insert(slot, keys: slots.keys, marked: slots.marked.contains(slot))
             return
         }
         if choice < removals {
@@ -153,7 +166,8 @@ struct SortOrderTests {
             let contact = person(Bool.random(using: &generator) ? old.id : fresh.id, fresh.displayName,
                                  company: fresh.company, created: fresh.createdAt.secondsSince1970, updated: fresh.updatedAt.secondsSince1970)
             slots.set(slot, contact)
-            order.insert(slot, keys: slots.keys)
+            if Bool.random(using: &generator) { slots.marked.insert(slot) } else { slots.marked.remove(slot) }
+            order.insert(slot, keys: slots.keys, marked: slots.marked.contains(slot))
         }
     }
 
@@ -165,7 +179,7 @@ struct SortOrderTests {
         for _ in 0..<150 { _ = slots.add(randomEntry(&generator, avoiding: slots.ids)) }
         // Holes at load, as left by files that were not contacts.
         for _ in 0..<20 { slots.clear(slots.present.randomElement(using: &generator)!) }
-        var order = SortOrder(field: field, slots: slots.present, keys: slots.keys, slotCount: slots.entries.count, blockSize: blockSize)
+        var order = SortOrder(field: field, slots: slots.present, keys: slots.keys, slotCount: slots.entries.count, blockSize: blockSize) { slots.marked.contains($0) }
         expectMatches(order, slots, &generator, "\(field) block \(blockSize) at load")
         for step in 1...2_000 {
             // Phases: grow, shrink to almost nothing, grow again.
@@ -181,7 +195,7 @@ struct SortOrderTests {
         var generator = SeededGenerator(seed: 40 + UInt64(SortField.allCases.firstIndex(of: field)!))
         var slots = Slots()
         for _ in 0..<2_500 { _ = slots.add(randomEntry(&generator, avoiding: slots.ids)) }
-        var order = SortOrder(field: field, slots: slots.present, keys: slots.keys, slotCount: slots.entries.count)
+        var order = SortOrder(field: field, slots: slots.present, keys: slots.keys, slotCount: slots.entries.count) { slots.marked.contains($0) }
         expectMatches(order, slots, &generator, "\(field) at load")
         for step in 1...9_000 {
             randomWrite(&order, &slots, &generator, removals: step <= 5_000 ? 0 : 80)
@@ -204,7 +218,7 @@ struct SortOrderTests {
                                  created: times.randomElement(using: &generator)!, updated: times.randomElement(using: &generator)!)
             _ = slots.add(contact)
         }
-        let order = SortOrder(field: field, slots: slots.present, keys: slots.keys, slotCount: slots.entries.count)
+        let order = SortOrder(field: field, slots: slots.present, keys: slots.keys, slotCount: slots.entries.count) { slots.marked.contains($0) }
         expectMatches(order, slots, &generator, "\(field) many ties")
     }
 

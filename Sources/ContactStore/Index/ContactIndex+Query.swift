@@ -24,18 +24,25 @@ extension ContactIndex {
         }
         var page: [IndexEntry] = []
         // Offset and limit come from a request: saturate rather than trap.
-        let end = query.offset.saturatingAdd(query.limit)
         guard query.limit > 0, query.offset < total else { return QueryResult(entries: [], total: total) }
-        var seen = 0
-        order(query.sort).forEach(ascending: query.ascending) { slot in
+        let sortOrder = order(query.sort)
+        // The page starts at the offset-th contact that passes the trash filter,
+        // found through the order's counts of trashed slots, not by walking.
+        let start: Int?
+        switch query.deleted {
+        case .exclude: start = sortOrder.rank(ofNth: query.offset, marked: false, ascending: query.ascending)
+        case .only: start = sortOrder.rank(ofNth: query.offset, marked: true, ascending: query.ascending)
+        case .include: start = query.offset
+        }
+        guard let start else { return QueryResult(entries: [], total: total) }
+        sortOrder.forEach(ascending: query.ascending, startingAt: start) { slot in
             switch query.deleted {
             case .exclude: guard !deletedSlots.contains(slot) else { return true }
             case .only: guard deletedSlots.contains(slot) else { return true }
             case .include: break
             }
-            if seen >= query.offset { page.append(entry(atSlot: slot)) }
-            seen += 1
-            return seen < end
+            page.append(entry(atSlot: slot))
+            return page.count < query.limit
         }
         return QueryResult(entries: page, total: total)
     }

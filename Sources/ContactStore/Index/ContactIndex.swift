@@ -89,9 +89,10 @@ public struct ContactIndex: Sendable {
         let built = Mutex<[SortField: SortOrder]>([:])
         let keys = sortKeys
         let slotCount = occupied.count
+        let trash = deletedSlots
         DispatchQueue.concurrentPerform(iterations: SortField.allCases.count) { index in
             let field = SortField.allCases[index]
-            let order = SortOrder(field: field, slots: all, keys: keys, slotCount: slotCount)
+            let order = SortOrder(field: field, slots: all, keys: keys, slotCount: slotCount) { trash.contains($0) }
             built.withLock { $0[field] = order }
         }
         orders = built.withLock { orders in SortField.allCases.map { orders[$0]! } }
@@ -142,7 +143,7 @@ public struct ContactIndex: Sendable {
     public mutating func upsert(_ entry: IndexEntry, keys: SearchKeys? = nil) {
         remove(entry.id)
         let slot = place(entry, keys: keys ?? entry.searchKeys())
-        for index in orders.indices { orders[index].insert(slot, keys: sortKeys) }
+        for index in orders.indices { orders[index].insert(slot, keys: sortKeys, marked: entry.isDeleted) }
     }
 
     /// Removes the entry for `id`, if any, and returns it.

@@ -8,6 +8,11 @@
 /// about 2,000 steps at 1M with blocks of ~1,000. A slot's place is
 /// start + offset; the slot at a place is a binary search over the starts.
 ///
+/// Each slot may be *marked* (the index marks the trash): every block also
+/// counts its marked slots and how many come before it, so the n-th unmarked
+/// (or marked) slot is found without walking the ones before it — a deep page
+/// of live contacts costs the same as the first.
+///
 /// Blocks are cut at `blockSize` when built; a block that grows past twice that
 /// is split in halves, an emptied block is dropped, and a block that shrinks is
 /// merged with a neighbour when both fit in `blockSize` (so removals cannot
@@ -24,6 +29,9 @@ struct RankedSlots: Sendable {
         var slots: [Int32]
         /// How many slots the blocks before this one hold.
         var start: Int
+        /// How many of this block's slots are marked, and how many marked slots the blocks before it hold.
+        var marked = 0
+        var markedStart = 0
     }
 
     private let blockSize: Int
@@ -35,20 +43,28 @@ struct RankedSlots: Sendable {
     private var blockOfSlot: [Int32] = []
     /// Each slot's offset within its block (a block never holds more than 2 × `blockSize`).
     private var offsetOfSlot: [UInt16] = []
+    /// Whether each slot is marked.
+    private var isMarked: [Bool] = []
     /// How many slots the sequence holds.
     private(set) var count = 0
+    /// How many of them are marked.
+    private(set) var markedCount = 0
 
-    /// A sequence of `ordered` (distinct slots below `slotCount`), in that order.
-    init(_ ordered: [Int32], slotCount: Int, blockSize: Int = defaultBlockSize) {
+    /// A sequence of `ordered` (distinct slots below `slotCount`), in that order, with the slots for which `marked` holds marked.
+    init(_ ordered: [Int32], slotCount: Int, blockSize: Int = defaultBlockSize, marked: (Int32) -> Bool = { _ in false }) {
         precondition(blockSize >= 1 && 2 * blockSize <= Int(UInt16.max), "block size out of range")
         self.blockSize = blockSize
         blockOfSlot = Array(repeating: -1, count: slotCount)
         offsetOfSlot = Array(repeating: 0, count: slotCount)
+        isMarked = Array(repeating: false, count: slotCount)
+        for slot in ordered where marked(slot) { isMarked[Int(slot)] = true }
         blocks.reserveCapacity(ordered.count / blockSize + 1)
         var start = 0
         while start < ordered.count {
             let end = min(start + blockSize, ordered.count)
             insertBlock(Array(ordered[start..<end]), start: start, at: blocks.count)
+            blocks[blocks.count - 1].markedStart = markedCount
+            markedCount += blocks[blocks.count - 1].marked
             start = end
         }
         count = ordered.count
@@ -73,12 +89,46 @@ struct RankedSlots: Sendable {
         return blocks[index].slots[place - blocks[index].start]
     }
 
-    /// Inserts `slot` after every slot for which `isBefore` holds; those must
-    /// form the front of the sequence (it is sorted by what `isBefore` compares).
-    mutating func insert(_ slot: Int32, after isBefore: (Int32) -> Bool) {
+    /// The place of the `n`-th (from 0) slot that is marked (or unmarked), nil past the last.
+    ///
+    /// - Complexity: O(log(N/B) + B).
+    func place(ofNth n: Int, marked: Bool) -> Int? {
+        guard n >= 0, n < (marked ? markedCount : count - markedCount) else { return nil }
+        func before(_ index: Int) -> Int { marked ? blocks[index].markedStart : blocks[index].start - blocks[index].markedStart }
+        var low = 0
+        var high = blocks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if before(middle) <= n { low = middle } else { high = middle - 1 }
+        }
+        var remaining = n - before(low)
+        for (offset, slot) in blocks[low].slots.enumerated() where isMarked[Int(slot)] == marked {
+            if remaining == 0 { return blocks[low].start + offset }
+            remaining -= 1
+        }
+        return nil
+    }
+
+    /// How many slots before `place` are marked (or unmarked).
+    ///
+    /// - Complexity: O(log(N/B) + B).
+    func count(marked: Bool, before place: Int) -> Int {
+        guard place > 0 else { return 0 }
+        guard place < count else { return marked ? markedCount : count - markedCount }
+        let index = blockIndex(containing: place)
+        var found = marked ? blocks[index].markedStart : blocks[index].start - blocks[index].markedStart
+        for slot in blocks[index].slots[..<(place - blocks[index].start)] where isMarked[Int(slot)] == marked { found += 1 }
+        return found
+    }
+
+    /// Inserts `slot` (marked or not) after every slot for which `isBefore` holds;
+    /// those must form the front of the sequence (it is sorted by what `isBefore` compares).
+    mutating func insert(_ slot: Int32, marked: Bool = false, after isBefore: (Int32) -> Bool) {
         precondition(!contains(slot), "slot already in the sequence")
         grow(to: Int(slot) + 1)
+        isMarked[Int(slot)] = marked
         count += 1
+        if marked { markedCount += 1 }
         guard !blocks.isEmpty else {
             insertBlock([slot], start: 0, at: 0)
             return
@@ -94,7 +144,12 @@ struct RankedSlots: Sendable {
         let offset = Self.partitionPoint(of: blocks[index].slots, isBefore)
         blocks[index].slots.insert(slot, at: offset)
         renumberSlots(inBlock: index, from: offset)
-        for later in (index + 1)..<blocks.count { blocks[later].start += 1 }
+        let markedStep = marked ? 1 : 0
+        blocks[index].marked += markedStep
+        for later in (index + 1)..<blocks.count {
+            blocks[later].start += 1
+            blocks[later].markedStart += markedStep
+        }
         if blocks[index].slots.count > 2 * blockSize { split(index) }
     }
 
@@ -107,8 +162,15 @@ struct RankedSlots: Sendable {
         blocks[index].slots.remove(at: offset)
         blockOfSlot[Int(slot)] = -1
         count -= 1
+        let markedStep = isMarked[Int(slot)] ? 1 : 0
+        markedCount -= markedStep
+        blocks[index].marked -= markedStep
+        isMarked[Int(slot)] = false
         renumberSlots(inBlock: index, from: offset)
-        for later in (index + 1)..<blocks.count { blocks[later].start -= 1 }
+        for later in (index + 1)..<blocks.count {
+            blocks[later].start -= 1
+            blocks[later].markedStart -= markedStep
+        }
         let size = blocks[index].slots.count
         if size == 0 {
             removeBlock(at: index)
@@ -181,13 +243,16 @@ struct RankedSlots: Sendable {
         let half = blocks[index].slots.count / 2
         let tail = Array(blocks[index].slots[half...])
         blocks[index].slots.removeSubrange(half...)
+        blocks[index].marked = marks(in: blocks[index].slots)
         insertBlock(tail, start: blocks[index].start + half, at: index + 1)
+        blocks[index + 1].markedStart = blocks[index].markedStart + blocks[index].marked
     }
 
     /// Moves the slots of the block after `index` to the end of the block at `index`.
     private mutating func mergeWithNext(_ index: Int) {
         let offset = blocks[index].slots.count
         blocks[index].slots += blocks[index + 1].slots
+        blocks[index].marked += blocks[index + 1].marked
         removeBlock(at: index + 1)
         renumberSlots(inBlock: index, from: offset)
     }
@@ -200,7 +265,7 @@ struct RankedSlots: Sendable {
             id = Int32(placeOfBlock.count)
             placeOfBlock.append(-1)
         }
-        blocks.insert(Block(id: id, slots: slots, start: start), at: index)
+        blocks.insert(Block(id: id, slots: slots, start: start, marked: marks(in: slots)), at: index)
         for later in index..<blocks.count { placeOfBlock[Int(blocks[later].id)] = Int32(later) }
         renumberSlots(inBlock: index, from: 0)
     }
@@ -209,6 +274,11 @@ struct RankedSlots: Sendable {
         freeBlockIDs.append(blocks[index].id)
         blocks.remove(at: index)
         for later in index..<blocks.count { placeOfBlock[Int(blocks[later].id)] = Int32(later) }
+    }
+
+    /// How many of `slots` are marked.
+    private func marks(in slots: [Int32]) -> Int {
+        slots.reduce(0) { $0 + (isMarked[Int($1)] ? 1 : 0) }
     }
 
     /// Records the block and offset of the slots of block `index` from `offset` on.
@@ -225,5 +295,6 @@ struct RankedSlots: Sendable {
         guard blockOfSlot.count < slotCount else { return }
         blockOfSlot.append(contentsOf: repeatElement(-1, count: slotCount - blockOfSlot.count))
         offsetOfSlot.append(contentsOf: repeatElement(0, count: slotCount - offsetOfSlot.count))
+        isMarked.append(contentsOf: repeatElement(false, count: slotCount - isMarked.count))
     }
 }

@@ -28,7 +28,9 @@ struct SortOrder: Sendable {
     var count: Int { sequence.count }
 
     /// The order of `slots` (each with its keys in `keys`; slot numbers below `slotCount`) by `field`.
-    init(field: SortField, slots: [Int32], keys: SortKeys, slotCount: Int, blockSize: Int = RankedSlots.defaultBlockSize) {
+    /// Slots for which `marked` holds are marked (the trash), see ``rank(ofNth:marked:ascending:)``.
+    init(field: SortField, slots: [Int32], keys: SortKeys, slotCount: Int, blockSize: Int = RankedSlots.defaultBlockSize,
+         marked: (Int32) -> Bool = { _ in false }) {
         self.field = field
         var keyed: [Int32] = []
         var unkeyed: [Int32] = []
@@ -37,19 +39,19 @@ struct SortOrder: Sendable {
         }
         keyedCount = keyed.count
         let ordered = Self.sortedByKey(keyed, keys: keys, field: field) + Self.sortedByID(unkeyed, keys: keys)
-        sequence = RankedSlots(ordered, slotCount: slotCount, blockSize: blockSize)
+        sequence = RankedSlots(ordered, slotCount: slotCount, blockSize: blockSize, marked: marked)
     }
 
-    /// Adds `slot`, whose keys are in `keys`, at its place.
-    mutating func insert(_ slot: Int32, keys: SortKeys) {
+    /// Adds `slot`, whose keys are in `keys`, at its place, marked or not.
+    mutating func insert(_ slot: Int32, keys: SortKeys, marked: Bool = false) {
         let field = field
         if keys.hasKey(slot, field) {
-            sequence.insert(slot) { other in
+            sequence.insert(slot, marked: marked) { other in
                 keys.hasKey(other, field) && keys.compare(other, slot, by: field) <= 0
             }
             keyedCount += 1
         } else {
-            sequence.insert(slot) { other in
+            sequence.insert(slot, marked: marked) { other in
                 keys.hasKey(other, field) || keys.compareIDs(other, slot) <= 0
             }
         }
@@ -70,6 +72,22 @@ struct SortOrder: Sendable {
     func slot(atRank rank: Int, ascending: Bool) -> Int32? {
         guard rank >= 0, rank < count else { return nil }
         return sequence.slot(at: place(ofRank: rank, ascending: ascending))
+    }
+
+    /// The rank, in the requested direction, of the `n`-th (from 0, in that
+    /// direction) slot that is marked (or unmarked); nil past the last. A deep
+    /// page of live contacts starts there instead of walking past `n` of them.
+    ///
+    /// - Complexity: O(log N + block size).
+    func rank(ofNth n: Int, marked: Bool, ascending: Bool) -> Int? {
+        if ascending { return sequence.place(ofNth: n, marked: marked) }
+        let total = marked ? sequence.markedCount : count - sequence.markedCount
+        guard n >= 0, n < total else { return nil }
+        // Descending reverses the keyed part and the unkeyed part each.
+        let inKeyed = sequence.count(marked: marked, before: keyedCount)
+        let place = n < inKeyed ? sequence.place(ofNth: inKeyed - 1 - n, marked: marked)
+            : sequence.place(ofNth: total - 1 - (n - inKeyed), marked: marked)
+        return place.map { self.place(ofRank: $0, ascending: false) }
     }
 
     /// Visits slots in `ascending` or descending order, nulls last either way,
