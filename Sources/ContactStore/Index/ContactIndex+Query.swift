@@ -64,27 +64,28 @@ extension ContactIndex {
             sets.append(set)
         }
         if let company = query.company { sets.append(slots(ofCompaniesContaining: TextFolding.fold(company))) }
-        var unverified: [TermCandidates] = []
         // A term that folds to nothing (a lone combining mark) occurs everywhere.
-        for term in terms where !term.text.isEmpty {
-            let candidates = TermCandidates(term.text, term.digits, in: self)
-            if candidates.isExact { sets.append(candidates.slots) } else { unverified.append(candidates) }
-        }
-        sets += unverified.map(\.slots)
+        for term in terms where !term.text.isEmpty { sets.append(matches(of: term)) }
         guard !sets.isEmpty else { return runUnfiltered(query) }
         sets.sort { $0.count < $1.count }
 
         var matches = sets[0]
         for set in sets.dropFirst().dropLast() where !matches.isEmpty { matches = matches.intersection(set) }
-        guard unverified.isEmpty else {
-            if sets.count > 1 { matches = matches.intersection(sets[sets.count - 1]) }
-            var verified = matches.slots
-            for term in unverified where !verified.isEmpty { verified = term.filter(verified, in: self) }
-            return page(of: [SlotSet(verified)], total: verified.count, query)
-        }
-        // Nothing to verify: the last (largest) set is only counted against, not intersected.
+        // The last (largest) set is only counted against, not intersected.
         guard sets.count > 1 else { return page(of: [matches], total: matches.count, query) }
         return page(of: [matches, sets[sets.count - 1]], total: matches.intersectionCount(sets[sets.count - 1]), query)
+    }
+
+    /// Every slot a search term matches: straight from the gram sets for a
+    /// short term, else its candidates verified once and kept (``TermCache``).
+    private func matches(of term: (text: [UInt8], digits: [UInt8])) -> SlotSet {
+        let key = TermCache.Term(text: term.text, digits: term.digits)
+        if let kept = termCache.matches(key) { return kept }
+        let candidates = TermCandidates(term.text, term.digits, in: self)
+        if candidates.isExact { return candidates.slots }
+        let verified = SlotSet(candidates.filter(candidates.slots.slots, in: self))
+        termCache.keep(verified, for: key)
+        return verified
     }
 
     /// The slots whose company's folded name contains `needle`.

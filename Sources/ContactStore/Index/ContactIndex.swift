@@ -43,6 +43,8 @@ public struct ContactIndex: Sendable {
     var phoneDigits = ByteArena()
     var textGrams = GramIndex()
     var digitGrams = GramIndex()
+    /// Verified matches of recent long terms, kept exact by every write.
+    private(set) var termCache = TermCache()
     var orders: [SortOrder] = []
     public private(set) var liveCount = 0
     public private(set) var deletedCount = 0
@@ -142,6 +144,7 @@ public struct ContactIndex: Sendable {
     /// Adds or replaces the entry with the same id; `keys` when the caller has them at hand.
     public mutating func upsert(_ entry: IndexEntry, keys: SearchKeys? = nil) {
         remove(entry.id)
+        ownTermCache()
         let slot = place(entry, keys: keys ?? entry.searchKeys())
         for index in orders.indices { orders[index].insert(slot, keys: sortKeys, marked: entry.isDeleted) }
     }
@@ -150,6 +153,8 @@ public struct ContactIndex: Sendable {
     @discardableResult
     public mutating func remove(_ id: String) -> IndexEntry? {
         guard let slot = slotByID.find(id, ids: sortKeys.ids) else { return nil }
+        ownTermCache()
+        termCache.remove(slot)
         let old = entry(atSlot: slot)
         for index in orders.indices { orders[index].remove(slot) }
         slotByID.remove(slot, ids: sortKeys.ids)
@@ -220,6 +225,7 @@ public struct ContactIndex: Sendable {
         if indexingGrams {
             textGrams.add(slot, keys.text)
             digitGrams.add(slot, keys.digits)
+            termCache.update(slot, text: keys.text, digits: keys.digits)
         }
         if entry.isDeleted {
             deletedSlots.insert(slot)
@@ -229,6 +235,12 @@ public struct ContactIndex: Sendable {
             liveCount += 1
         }
         return slot
+    }
+
+    /// Before a write: a term cache shared with another copy of the index would
+    /// be updated for this copy's contacts; this copy starts its own instead.
+    private mutating func ownTermCache() {
+        if !isKnownUniquelyReferenced(&termCache) { termCache = TermCache() }
     }
 
     private mutating func intern(_ source: String) -> Int32 {
