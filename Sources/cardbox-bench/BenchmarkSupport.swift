@@ -1,3 +1,4 @@
+import ContactStore
 import Platform
 
 /// Helpers shared by the benchmarks: argument lookup, timing, memory, formatting.
@@ -48,6 +49,14 @@ enum Bench {
     static func loadAverage() -> String {
         guard let text = try? FileSystem.readFile("/proc/loadavg").bytes else { return "?" }
         return String(decoding: text, as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// Prints where the index's memory goes, in MiB, and the rest of the resident memory.
+    static func printMemoryBreakdown(_ store: ContactStore) {
+        let parts = store.memoryBreakdown()
+        let indexed = Double(parts.reduce(0) { $0 + $1.bytes }) / 1_048_576
+        print("index memory by part (MiB): " + parts.map { "\($0.part) \(format(Double($0.bytes) / 1_048_576))" }.joined(separator: ", ")
+              + "; index total \(format(indexed)), the rest of the resident memory \(format(residentMemoryMiB() - indexed))")
     }
 
     /// Writes straight to standard output (no buffering), so a parent reading a pipe sees it at once.

@@ -28,6 +28,7 @@ enum QueryBenchmark {
         let status = folder.store.status()
         print("load: \(status.contacts) live + \(status.deleted) deleted contacts in \(Bench.format(loadSeconds, decimals: 2)) s; "
               + "resident memory \(Bench.format(Bench.residentMemoryMiB())) MiB (peak \(Bench.format(Bench.peakResidentMemoryMiB())) MiB)")
+        Bench.printMemoryBreakdown(folder.store)
         let shapes = try prepare(QueryMix.shapes, in: folder.store)
 
         var inProcess = shapes.map { _ in Latencies(capacity: runs) }

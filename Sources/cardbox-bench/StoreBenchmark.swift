@@ -31,6 +31,7 @@ enum StoreBenchmark {
               + "in \(Bench.format(loadSeconds, decimals: 2)) s (\(hasState ? "restart: .cardbox/ state present" : "first start: no .cardbox/ state")); "
               + "resident memory \(Bench.format(Bench.residentMemoryMiB())) MiB, peak \(Bench.format(Bench.peakResidentMemoryMiB())) MiB "
               + "(\(Bench.format(memoryBefore)) MiB before loading)")
+        Bench.printMemoryBreakdown(store)
         try measureWrites(folder, count: writes, http: arguments.contains("--http"))
         try listPatch(store, size: Int(Bench.option("list-size", in: arguments) ?? "20000") ?? 20_000)
         print("load average at end: \(Bench.loadAverage())")

@@ -10,6 +10,9 @@ struct ByteArena: Sendable {
     private var regions: [Range<Int32>] = []
     private var garbage = 0
 
+    /// Bytes held, garbage included (for the memory breakdown).
+    var memoryBytes: Int { bytes.capacity + regions.capacity * MemoryLayout<Range<Int32>>.stride }
+
     mutating func reserveCapacity(slots: Int, bytes count: Int) {
         bytes.reserveCapacity(count)
         regions.reserveCapacity(slots)

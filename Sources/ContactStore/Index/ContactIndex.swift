@@ -237,6 +237,22 @@ public struct ContactIndex: Sendable {
         return slot
     }
 
+    /// Where the index's memory goes, part by part (`cardbox-bench` prints it; SPEC §6's memory target).
+    public var memoryBreakdown: [(part: String, bytes: Int)] {
+        let sets = [liveSlots, deletedSlots] + slotsBySource + slotsByCompany + Array(slotsByTag.values)
+        return [
+            ("packed contacts", records.memoryBytes),
+            ("ids and sort keys", sortKeys.memoryBytes + slotByID.memoryBytes),
+            ("file fingerprints and flags", files.capacity * MemoryLayout<FileFingerprint>.stride + occupied.capacity
+                + hasUID.capacity + sourceCode.capacity * 4),
+            ("search texts and phone digits", searchText.memoryBytes + phoneDigits.memoryBytes),
+            ("text grams", textGrams.memoryBytes),
+            ("digit and company grams", digitGrams.memoryBytes + companyGrams.memoryBytes),
+            ("trash, source, company and tag sets", sets.reduce(0) { $0 + $1.memoryBytes }),
+            ("sort orders", orders.reduce(0) { $0 + $1.memoryBytes }),
+        ]
+    }
+
     /// Before a write: a term cache shared with another copy of the index would
     /// be updated for this copy's contacts; this copy starts its own instead.
     private mutating func ownTermCache() {

@@ -82,7 +82,10 @@ struct GramIndex: Sendable {
     }
 
     /// Bytes of heap memory the posting sets' containers take.
-    var memoryBytes: Int { postings.values.reduce(0) { $0 + $1.memoryBytes } }
+    var memoryBytes: Int {
+        // Each dictionary entry: the key, the set's inline storage, and the table's load factor.
+        postings.values.reduce(0) { $0 + $1.memoryBytes } + postings.capacity * (4 + MemoryLayout<SlotSet>.stride) * 4 / 3
+    }
 
     /// A gram of one to three bytes packed with its length: `length << 24 | bytes`.
     static func key(_ gram: ArraySlice<UInt8>) -> UInt32 {

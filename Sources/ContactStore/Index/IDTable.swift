@@ -61,7 +61,7 @@ struct IDTable: Sendable {
     }
 
     /// Bytes held (for the memory breakdown).
-    var byteCount: Int { table.capacity * 4 }
+    var memoryBytes: Int { table.capacity * 4 }
 
     private mutating func rebuild(capacity: Int, ids: SlotBytes) {
         let old = table

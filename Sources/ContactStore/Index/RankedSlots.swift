@@ -70,6 +70,12 @@ struct RankedSlots: Sendable {
         count = ordered.count
     }
 
+    /// Bytes held (for the memory breakdown).
+    var memoryBytes: Int {
+        blocks.reduce(0) { $0 + $1.slots.capacity * 4 } + blocks.capacity * MemoryLayout<Block>.stride
+            + blockOfSlot.capacity * 4 + offsetOfSlot.capacity * 2 + isMarked.capacity + placeOfBlock.capacity * 4
+    }
+
     /// True when `slot` is in the sequence.
     func contains(_ slot: Int32) -> Bool {
         Int(slot) < blockOfSlot.count && blockOfSlot[Int(slot)] >= 0

@@ -63,7 +63,7 @@ struct SlotBytes: Sendable {
     }
 
     /// Bytes held, garbage included (for the memory breakdown).
-    var byteCount: Int { bytes.capacity + starts.capacity * 8 }
+    var memoryBytes: Int { bytes.capacity + starts.capacity * 8 }
 
     /// Rewrites the buffer with live values only, in slot order.
     private mutating func compact() {

@@ -122,8 +122,8 @@ struct SortKeys: Sendable {
     }
 
     /// Bytes held (for the memory breakdown).
-    var byteCount: Int {
-        ids.byteCount + displayKeys.byteCount + companyCode.capacity * 4 + created.capacity * 16
+    var memoryBytes: Int {
+        ids.memoryBytes + displayKeys.memoryBytes + companyCode.capacity * 4 + created.capacity * 16
             + companies.reduce(0) { $0 + $1.capacity + 48 }
     }
 }

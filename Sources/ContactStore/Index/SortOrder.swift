@@ -27,6 +27,9 @@ struct SortOrder: Sendable {
     /// How many slots the order holds.
     var count: Int { sequence.count }
 
+    /// Bytes held (for the memory breakdown).
+    var memoryBytes: Int { sequence.memoryBytes }
+
     /// The order of `slots` (each with its keys in `keys`; slot numbers below `slotCount`) by `field`.
     /// Slots for which `marked` holds are marked (the trash), see ``rank(ofNth:marked:ascending:)``.
     init(field: SortField, slots: [Int32], keys: SortKeys, slotCount: Int, blockSize: Int = RankedSlots.defaultBlockSize,

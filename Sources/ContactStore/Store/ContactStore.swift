@@ -160,6 +160,11 @@ public final class ContactStore: Sendable {
         try state.read { try body($0.index) }
     }
 
+    /// Where the index's memory goes, part by part (see ``ContactIndex/memoryBreakdown``).
+    public func memoryBreakdown() -> [(part: String, bytes: Int)] {
+        state.read { $0.index.memoryBreakdown }
+    }
+
     /// The entry for `id`, live or deleted.
     public func entry(_ id: String) -> IndexEntry? {
         state.read { $0.index.entry(id) }
