@@ -153,13 +153,10 @@ private struct Reader {
                 open = nil
                 triviaStart = nil
             case nil:
-                var property = VCardProperty(group: parsed.group, name: parsed.name, upperName: parsed.upperName,
-                                             parameters: parsed.parameters, value: parsed.value)
-                property.sourceRange = logicalStart..<end
-                property.leadingTrivia = triviaStart.map { $0..<logicalStart }
-                property.line = startLine
+                properties.append(VCardProperty(group: parsed.group, name: parsed.name, upperName: parsed.upperName,
+                                                parameters: parsed.parameters, value: parsed.value, sourceRange: logicalStart..<end,
+                                                leadingTrivia: triviaStart.map { $0..<logicalStart }, line: startLine))
                 triviaStart = nil
-                properties.append(property)
             }
         }
         if let card = open {
