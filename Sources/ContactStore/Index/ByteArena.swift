@@ -124,24 +124,19 @@ struct ByteArena: Sendable {
 
     /// The bigram bits of `bytes`: bit `(a &* 31 &+ b) & 255` for each adjacent pair.
     static func signature(of bytes: [UInt8]) -> SIMD4<UInt64> {
-        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
-        guard bytes.count >= 2 else { return SIMD4(repeating: 0) }
+        var words = SIMD4<UInt64>(repeating: 0)
+        guard bytes.count >= 2 else { return words }
         bytes.withUnsafeBufferPointer { buffer in
             var previous = UInt32(buffer[0])
             for index in 1..<buffer.count {
                 let current = UInt32(buffer[index])
                 let bit = (previous &* 31 &+ current) & 255
-                let mask: UInt64 = 1 << UInt64(bit & 63)
-                switch bit >> 6 {
-                case 0: w0 |= mask
-                case 1: w1 |= mask
-                case 2: w2 |= mask
-                default: w3 |= mask
-                }
+                // Indexed, not switched on: the word is random, so a branch would mispredict.
+                words[Int(bit >> 6)] |= 1 << UInt64(bit & 63)
                 previous = current
             }
         }
-        return SIMD4(w0, w1, w2, w3)
+        return words
     }
 
     /// Rewrites the buffer with live regions only, in slot order.

@@ -22,14 +22,33 @@ public final class IndexEntry: Sendable {
 
     public init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
         self.contact = contact
-        unusualFileName = fileName == contact.id + ".vcf" ? nil : fileName
+        unusualFileName = Self.isJoined(contact.id, between: "", and: ".vcf", equalTo: fileName) ? nil : fileName
         self.file = file
         hasUID = uid != nil
-        unusualUID = uid == "urn:uuid:" + contact.id ? nil : uid
+        unusualUID = uid.map { Self.isJoined(contact.id, between: "urn:uuid:", and: "", equalTo: $0) } == true ? nil : uid
         displayKey = TextFolding.fold(contact.displayName)
         companyKey = contact.company.map(TextFolding.fold)
         createdSeconds = contact.createdAt.secondsSince1970
         updatedSeconds = contact.updatedAt.secondsSince1970
+    }
+
+    /// `text == prefix + id + suffix`, without building the joined string: equal
+    /// bytes are equal strings, and ASCII strings are equal only when their bytes are.
+    private static func isJoined(_ id: String, between prefix: StaticString, and suffix: StaticString, equalTo text: String) -> Bool {
+        var id = id, text = text
+        let sameBytes = text.withUTF8 { text in
+            id.withUTF8 { id in
+                let prefix = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+                let suffix = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+                guard text.count == prefix.count + id.count + suffix.count else { return false }
+                return text[..<prefix.count].elementsEqual(prefix)
+                    && text[prefix.count..<(prefix.count + id.count)].elementsEqual(id)
+                    && text[(prefix.count + id.count)...].elementsEqual(suffix)
+            }
+        }
+        if sameBytes { return true }
+        if id.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return text == prefix.description + id + suffix.description
     }
 
     /// The texts full-text search looks in: folded display name, names, emails,
@@ -43,18 +62,21 @@ public final class IndexEntry: Sendable {
             text += companyKey
             text.append(0)
         }
-        for part in [contact.firstName, contact.lastName, contact.notes] {
-            guard let part else { continue }
+        func add(_ part: String?) {
+            guard let part else { return }
             TextFolding.append(part, to: &text)
             text.append(0)
         }
+        add(contact.firstName)
+        add(contact.lastName)
+        add(contact.notes)
         for email in contact.emails {
             TextFolding.append(email.address, to: &text)
             text.append(0)
         }
         var digits: [UInt8] = []
         for phone in contact.phones {
-            digits += TextFolding.digits(phone.number)
+            digits.append(contentsOf: phone.number.utf8.lazy.filter { $0 >= 0x30 && $0 <= 0x39 })
             digits.append(0)
         }
         return SearchKeys(text: text, digits: digits, textSignature: ByteArena.signature(of: text))
