@@ -23,10 +23,15 @@ public struct FolderListing: Sendable {
 
     /// Lists and classifies `directory`. Throws if the folder itself cannot be listed.
     public static func read(_ directory: String) throws(Errno) -> FolderListing {
+        read(directory, entries: try FileSystem.listDirectory(directory))
+    }
+
+    /// Classifies `entries`, a listing of `directory` already at hand.
+    public static func read(_ directory: String, entries: [FileSystem.Entry]) -> FolderListing {
         var listing = FolderListing()
         var files: [ContactFile] = []
         var needsIDCheck = false
-        for entry in try FileSystem.listDirectory(directory) {
+        for entry in entries {
             let kind: FolderEntry
             do {
                 kind = try FolderEntry.classify(entry.name, in: directory, type: entry.type)
