@@ -15,6 +15,12 @@ struct ContentLineParser {
         var upperName: String
         var parameters: [VCardParameter]
         var value: String
+
+        /// The property this line is, its parts moved rather than copied.
+        consuming func property(sourceRange: Range<Int>, leadingTrivia: Range<Int>?, line: Int) -> VCardProperty {
+            VCardProperty(group: group, name: name, upperName: upperName, parameters: parameters, value: value,
+                          sourceRange: sourceRange, leadingTrivia: leadingTrivia, line: line)
+        }
     }
 
     /// Parses `bytes`; `line` is only used for error positions.

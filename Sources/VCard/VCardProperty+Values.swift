@@ -59,13 +59,13 @@ extension VCardProperty {
     /// The components of a compound value (`N`, `ADR`, `ORG`…), split at unescaped
     /// `;` and unescaped. Missing trailing components are simply absent.
     public var components: [String] {
-        VCardEscaping.split(decodedValue, separator: ASCII.semicolon).map { VCardEscaping.unescape($0) }
+        VCardEscaping.splitUnescaped(decodedValue, separator: ASCII.semicolon)
     }
 
     /// The values of a text list (`CATEGORIES`, `NICKNAME`, `X-TAGS`), split at
     /// unescaped `,` and unescaped.
     public var listValues: [String] {
-        VCardEscaping.split(decodedValue, separator: ASCII.comma).map { VCardEscaping.unescape($0) }
+        VCardEscaping.splitUnescaped(decodedValue, separator: ASCII.comma)
     }
 
     /// For a base64-encoded value (`ENCODING=b`/`BASE64` or a `data:…;base64,` URI),

@@ -46,12 +46,17 @@ public struct VCardProperty: Sendable, Equatable {
     }
 
     /// Creates a property read from a file; the parser already knows the upper-case name.
-    init(group: String?, name: String, upperName: String, parameters: [VCardParameter], value: String) {
+    /// Everything is set at once, so the reader builds each property in place, never copying it.
+    init(group: String?, name: String, upperName: String, parameters: [VCardParameter], value: String,
+         sourceRange: Range<Int>? = nil, leadingTrivia: Range<Int>? = nil, line: Int? = nil) {
         self.group = group
         self.name = name
         self.parameters = parameters
         self.value = value
         self.upperName = upperName
+        self.sourceRange = sourceRange
+        self.leadingTrivia = leadingTrivia
+        self.line = line
     }
 
     /// Upper case for the ASCII letters only: property names are ASCII, and this

@@ -153,13 +153,9 @@ private struct Reader {
                 open = nil
                 triviaStart = nil
             case nil:
-                var property = VCardProperty(group: parsed.group, name: parsed.name, upperName: parsed.upperName,
-                                             parameters: parsed.parameters, value: parsed.value)
-                property.sourceRange = logicalStart..<end
-                property.leadingTrivia = triviaStart.map { $0..<logicalStart }
-                property.line = startLine
+                properties.append(parsed.property(sourceRange: logicalStart..<end, leadingTrivia: triviaStart.map { $0..<logicalStart },
+                                                  line: startLine))
                 triviaStart = nil
-                properties.append(property)
             }
         }
         if let card = open {
@@ -309,12 +305,16 @@ private struct Reader {
     enum Marker { case begin, end }
 
     func cardMarker(_ line: ContentLineParser.Line) -> Marker? {
-        let nameLength = line.name.utf8.count
-        guard nameLength == 3 || nameLength == 5, line.group == nil, line.parameters.isEmpty,
+        // The name first: it rules out every other property without looking at its value.
+        let marker: Marker
+        switch line.upperName {
+        case "BEGIN": marker = .begin
+        case "END": marker = .end
+        default: return nil
+        }
+        guard line.group == nil, line.parameters.isEmpty,
               String(line.value.trimmingASCIIWhitespace()).caseInsensitiveEquals("VCARD") else { return nil }
-        if line.upperName == "BEGIN" { return .begin }
-        if line.upperName == "END" { return .end }
-        return nil
+        return marker
     }
 }
 

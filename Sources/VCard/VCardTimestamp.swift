@@ -21,6 +21,10 @@ public struct VCardTimestamp: Sendable, Hashable, Comparable, CustomStringConver
 
     /// Parses a vCard timestamp or date; nil when the text is not one.
     public init?(vCardText text: String) {
+        if let seconds = Self.basicUTCSeconds(text) {
+            secondsSince1970 = seconds
+            return
+        }
         var runs: [(value: Int, length: Int)] = []
         var current = 0
         var length = 0
@@ -91,6 +95,39 @@ public struct VCardTimestamp: Sendable, Hashable, Comparable, CustomStringConver
         }
         let days = CivilDate.days(year: year, month: month, day: day)
         secondsSince1970 = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
+    }
+
+    /// The seconds of `YYYYMMDDTHHMMSSZ`, the form Cardbox and most tools write,
+    /// read without the general parser's arrays; nil for any other text (which the
+    /// general parser then reads, with the same checks and the same result).
+    private static func basicUTCSeconds(_ text: String) -> Int64? {
+        let bytes = text.utf8
+        guard bytes.count == 16 else { return nil }
+        var digits: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+        var position = 0
+        for byte in bytes {
+            switch position {
+            case 8: guard byte == 0x54 else { return nil }  // T
+            case 15: guard byte == 0x5A else { return nil }  // Z
+            default:
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                let digit = Int(byte - 0x30)
+                switch position {
+                case 0..<4: digits.0 = digits.0 * 10 + digit
+                case 4..<6: digits.1 = digits.1 * 10 + digit
+                case 6..<8: digits.2 = digits.2 * 10 + digit
+                case 9..<11: digits.3 = digits.3 * 10 + digit
+                case 11..<13: digits.4 = digits.4 * 10 + digit
+                default: digits.5 = digits.5 * 10 + digit
+                }
+            }
+            position += 1
+        }
+        let (year, month, day, hour, minute, second) = digits
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second), year >= 1 && year <= 9999 else { return nil }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// `YYYYMMDDTHHMMSSZ`, the form Cardbox writes into files.

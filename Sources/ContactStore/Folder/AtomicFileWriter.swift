@@ -72,6 +72,13 @@ public struct AtomicFileWriter: Sendable {
     @discardableResult
     public func removeStaleTemporaryFiles() -> [String] {
         guard let entries = try? FileSystem.listDirectory(directory) else { return [] }
+        return removeStaleTemporaryFiles(among: entries)
+    }
+
+    /// ``removeStaleTemporaryFiles()`` for a listing of the folder already at hand
+    /// (the load lists a large folder once, not twice).
+    @discardableResult
+    public func removeStaleTemporaryFiles(among entries: [FileSystem.Entry]) -> [String] {
         var removed: [String] = []
         for entry in entries where entry.isRegularFile && Self.isTemporaryName(entry.name) {
             if (try? FileSystem.remove(directory + "/" + entry.name)) != nil { removed.append(entry.name) }

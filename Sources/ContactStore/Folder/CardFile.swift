@@ -1,3 +1,4 @@
+import ByteText
 import Foundation
 import VCard
 
@@ -40,11 +41,20 @@ public enum ContactFileName {
     /// Editor and sync temporaries (`x.vcf~`, `x.vcf.swp`, `x.vcf8f3kq1`) do not end in `.vcf`.
     public static func isContactFile(_ name: String) -> Bool {
         guard !name.hasPrefix("."), name.utf8.count > 4 else { return false }
+        // An all-ASCII name (the usual case) is decided on its last bytes without lower-casing it.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return name.utf8.suffix(4).elementsEqual(".vcf".utf8) { ASCII.lowercased($0) == $1 }
+        }
         return name.lowercased().hasSuffix(".vcf")
     }
 
     /// The contact id for a file name: the name without `.vcf`.
     public static func id(forFileName name: String) -> String {
-        String(name.dropLast(4))
+        // Without CR (CR LF is the one ASCII pair that forms a single character), the
+        // last four characters of an ASCII name are its last four bytes.
+        if name.utf8.count >= 4, name.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return String(Substring(name.utf8.dropLast(4)))
+        }
+        return String(name.dropLast(4))
     }
 }

@@ -23,10 +23,15 @@ public struct FolderListing: Sendable {
 
     /// Lists and classifies `directory`. Throws if the folder itself cannot be listed.
     public static func read(_ directory: String) throws(Errno) -> FolderListing {
+        read(directory, entries: try FileSystem.listDirectory(directory))
+    }
+
+    /// Classifies `entries`, a listing of `directory` already at hand.
+    public static func read(_ directory: String, entries: [FileSystem.Entry]) -> FolderListing {
         var listing = FolderListing()
-        var chosen: [String: Int] = [:] // id → index in contactFiles
-        var shadowed: [ContactFile] = []
-        for entry in try FileSystem.listDirectory(directory) {
+        var files: [ContactFile] = []
+        var needsIDCheck = false
+        for entry in entries {
             let kind: FolderEntry
             do {
                 kind = try FolderEntry.classify(entry.name, in: directory, type: entry.type)
@@ -36,29 +41,49 @@ public struct FolderListing: Sendable {
             }
             switch kind {
             case .contactFile(let target):
-                let file = ContactFile(name: entry.name, target: target)
-                let id = ContactFileName.id(forFileName: entry.name)
-                if let index = chosen[id] {
-                    if isPreferred(file.name, over: listing.contactFiles[index].name) {
-                        shadowed.append(listing.contactFiles[index])
-                        listing.contactFiles[index] = file
-                    } else {
-                        shadowed.append(file)
-                    }
-                } else {
-                    chosen[id] = listing.contactFiles.count
-                    listing.contactFiles.append(file)
-                }
+                if !needsIDCheck, !isPlainName(entry.name) { needsIDCheck = true }
+                files.append(ContactFile(name: entry.name, target: target))
             case .problem(let reason):
                 listing.problems.append(FolderReport.Problem(file: entry.name, line: 0, reason: reason))
             case .ignored, .missing:
                 continue
             }
         }
+        guard needsIDCheck else {
+            listing.contactFiles = files
+            return listing
+        }
+        var chosen: [String: Int] = [:] // id → index in contactFiles
+        chosen.reserveCapacity(files.count)
+        var shadowed: [ContactFile] = []
+        for file in files {
+            let id = ContactFileName.id(forFileName: file.name)
+            if let index = chosen[id] {
+                if isPreferred(file.name, over: listing.contactFiles[index].name) {
+                    shadowed.append(listing.contactFiles[index])
+                    listing.contactFiles[index] = file
+                } else {
+                    shadowed.append(file)
+                }
+            } else {
+                chosen[id] = listing.contactFiles.count
+                listing.contactFiles.append(file)
+            }
+        }
         for file in shadowed {
             listing.problems.append(sameIDProblem(file.name))
         }
         return listing
+    }
+
+    /// True for an ASCII name ending in `.vcf` (lower case), the names Cardbox and
+    /// vdir tools write. Two such names in one folder never share an id (their ids
+    /// differ as bytes, and ASCII strings are equal only when their bytes are), so
+    /// a folder of only such names needs no id check: no table of 100k ids.
+    static func isPlainName(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard bytes.count > 4, bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        return bytes.suffix(4).elementsEqual(".vcf".utf8)
     }
 
     /// Of two file names with one id, the one that is the contact: the one

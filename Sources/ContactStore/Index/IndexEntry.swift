@@ -26,8 +26,9 @@ public final class IndexEntry: Sendable {
 
     public convenience init(contact: Contact, fileName: String, file: FileFingerprint, uid: String?) {
         self.init(id: contact.id, record: ContactRecord.encode(contact),
-                  unusualFileName: fileName == contact.id + ".vcf" ? nil : fileName, file: file,
-                  unusualUID: uid == "urn:uuid:" + contact.id ? nil : uid, hasUID: uid != nil, isDeleted: contact.isDeleted,
+                  unusualFileName: Self.isJoined(contact.id, between: "", and: ".vcf", equalTo: fileName) ? nil : fileName, file: file,
+                  unusualUID: uid.map { Self.isJoined(contact.id, between: "urn:uuid:", and: "", equalTo: $0) } == true ? nil : uid,
+                  hasUID: uid != nil, isDeleted: contact.isDeleted,
                   source: contact.source, createdSeconds: contact.createdAt.secondsSince1970,
                   updatedSeconds: contact.updatedAt.secondsSince1970)
     }
@@ -44,6 +45,25 @@ public final class IndexEntry: Sendable {
         self.source = source
         self.createdSeconds = createdSeconds
         self.updatedSeconds = updatedSeconds
+    }
+
+    /// `text == prefix + id + suffix`, without building the joined string: equal
+    /// bytes are equal strings, and ASCII strings are equal only when their bytes are.
+    private static func isJoined(_ id: String, between prefix: StaticString, and suffix: StaticString, equalTo text: String) -> Bool {
+        var id = id, text = text
+        let sameBytes = text.withUTF8 { text in
+            id.withUTF8 { id in
+                let prefix = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+                let suffix = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+                guard text.count == prefix.count + id.count + suffix.count else { return false }
+                return text[..<prefix.count].elementsEqual(prefix)
+                    && text[prefix.count..<(prefix.count + id.count)].elementsEqual(id)
+                    && text[(prefix.count + id.count)...].elementsEqual(suffix)
+            }
+        }
+        if sameBytes { return true }
+        if id.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return text == prefix.description + id + suffix.description
     }
 
     /// The contact, unpacked from the record (about a microsecond: call it once per use).
@@ -68,18 +88,21 @@ public final class IndexEntry: Sendable {
             text += companyKey
             text.append(0)
         }
-        for part in [contact.firstName, contact.lastName, contact.notes] {
-            guard let part else { continue }
+        func add(_ part: String?) {
+            guard let part else { return }
             TextFolding.append(part, to: &text)
             text.append(0)
         }
+        add(contact.firstName)
+        add(contact.lastName)
+        add(contact.notes)
         for email in contact.emails {
             TextFolding.append(email.address, to: &text)
             text.append(0)
         }
         var digits: [UInt8] = []
         for phone in contact.phones {
-            digits += TextFolding.digits(phone.number)
+            digits.append(contentsOf: phone.number.utf8.lazy.filter { $0 >= 0x30 && $0 <= 0x39 })
             digits.append(0)
         }
         return SearchKeys(displayKey: displayKey, companyKey: companyKey, text: text, digits: digits,

@@ -21,7 +21,12 @@ public enum TextFolding {
             break
         }
         if allASCII {
-            for byte in text.utf8 { output.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            // Copied at once, then lower-cased in place: no per-byte append.
+            let start = output.count
+            output.append(contentsOf: text.utf8)
+            output.withUnsafeMutableBufferPointer { buffer in
+                for index in start..<buffer.count where buffer[index] >= 0x41 && buffer[index] <= 0x5A { buffer[index] |= 0x20 }
+            }
             return
         }
         for scalar in text.unicodeScalars {

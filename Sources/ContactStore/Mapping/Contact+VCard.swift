@@ -7,42 +7,52 @@ extension Contact {
     ///   - id: the file name without `.vcf`.
     ///   - fileModified: the file's mtime, used when `CREATED`/`REV` are missing.
     public init(card: VCard, id: String, fileModified: VCardTimestamp) {
-        // One pass over the properties (by index: no copies); the first of each single-valued property counts.
+        // Through a buffer pointer, the properties are read in place: no copy of each one.
+        self = card.properties.withUnsafeBufferPointer { Contact(properties: $0, id: id, fileModified: fileModified) }
+    }
+
+    private init(properties: UnsafeBufferPointer<VCardProperty>, id: String, fileModified: VCardTimestamp) {
+        // One pass over the properties; the first of each single-valued property counts.
         var fn: Int?, n: Int?, org: Int?, title: Int?, note: Int?, photo: Int?, source: Int?, created: Int?, rev: Int?, deleted: Int?
         var emails: [Email] = [], phones: [Phone] = [], addresses: [Address] = [], tags: [String] = []
-        var customFields: [CustomField] = []
-        var customFieldPositions: [String: Int] = [:]
-        let properties = card.properties
+        var customFields = CustomFieldCollector()
         for index in properties.indices {
-            switch properties[index].upperName {
-            case "FN": if fn == nil { fn = index }
-            case "N": if n == nil { n = index }
-            case "ORG": if org == nil { org = index }
-            case "TITLE": if title == nil { title = index }
-            case "NOTE": if note == nil { note = index }
-            case "PHOTO": if photo == nil { photo = index }
-            case "X-SOURCE": if source == nil { source = index }
-            case "CREATED": if created == nil { created = index }
-            case "REV": if rev == nil { rev = index }
-            case "X-DELETED-AT": if deleted == nil { deleted = index }
-            case "EMAIL": emails.append(ContactFieldReading.email(properties[index]))
-            case "TEL": phones.append(ContactFieldReading.phone(properties[index]))
-            case "ADR": addresses.append(ContactFieldReading.address(properties[index]))
-            case "X-TAGS":
+            let name = properties[index].upperName
+            // The length first: one string comparison per property instead of one per case.
+            switch name.utf8.count {
+            case 1: if n == nil, name == "N" { n = index }
+            case 2: if fn == nil, name == "FN" { fn = index }
+            case 3:
+                switch name {
+                case "TEL": phones.append(ContactFieldReading.phone(properties[index]))
+                case "ADR": addresses.append(ContactFieldReading.address(properties[index]))
+                case "ORG": if org == nil { org = index }
+                case "REV": if rev == nil { rev = index }
+                default: continue
+                }
+            case 4: if note == nil, name == "NOTE" { note = index }
+            case 5:
+                switch name {
+                case "EMAIL": emails.append(ContactFieldReading.email(properties[index]))
+                case "TITLE": if title == nil { title = index }
+                case "PHOTO": if photo == nil { photo = index }
+                default: continue
+                }
+            case 6:
+                guard name == "X-TAGS" else { continue }
                 for tag in properties[index].listValues {
                     let trimmed = TextTrimming.trimmed(tag)
                     if !trimmed.isEmpty { tags.append(trimmed) }
                 }
-            case "X-CUSTOM":
-                guard let key = properties[index].parameterValue("X-KEY") else { continue }
-                // A repeated key: the last value wins.
-                let field = CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue))
-                if let position = customFieldPositions[key] {
-                    customFields[position] = field
-                } else {
-                    customFieldPositions[key] = customFields.count
-                    customFields.append(field)
+            case 7: if created == nil, name == "CREATED" { created = index }
+            case 8:
+                if name == "X-SOURCE" {
+                    if source == nil { source = index }
+                    continue
                 }
+                guard name == "X-CUSTOM", let key = properties[index].parameterValue("X-KEY") else { continue }
+                customFields.add(CustomField(key: key, value: CustomFieldText.decode(properties[index].textValue)))
+            case 12: if deleted == nil, name == "X-DELETED-AT" { deleted = index }
             default: continue
             }
         }
@@ -55,7 +65,8 @@ extension Contact {
         let displayName = ContactFieldReading.nonEmpty(text(fn))
             ?? ContactFieldReading.nonEmpty([given, family].compactMap { $0 }.joined(separator: " "))
             ?? company ?? ContactFieldReading.nonEmpty(emails.first?.address) ?? id
-        customFields.sort { $0.key < $1.key }
+        var sortedFields = customFields.fields
+        sortedFields.sort { $0.key < $1.key }
 
         self.init(
             id: id,
@@ -70,12 +81,34 @@ extension Contact {
             notes: ContactFieldReading.nonEmpty(text(note)),
             avatarPath: raw(photo).flatMap { FileURI.path(from: $0) },
             tags: tags,
-            customFields: customFields.isEmpty ? nil : customFields,
+            customFields: sortedFields.isEmpty ? nil : sortedFields,
             source: ContactFieldReading.nonEmpty(text(source)) ?? "file",
             createdAt: raw(created).flatMap { VCardTimestamp(vCardText: $0) } ?? fileModified,
             updatedAt: raw(rev).flatMap { VCardTimestamp(vCardText: $0) } ?? fileModified,
             deletedAt: raw(deleted).map { VCardTimestamp(vCardText: $0) ?? fileModified }
         )
+    }
+}
+
+/// The `X-CUSTOM` fields of one card in file order, a repeated key's last value
+/// replacing the earlier one in place. Cards have a few: a linear search finds a
+/// key faster than hashing it, and a table takes over past a few dozen.
+private struct CustomFieldCollector {
+    private(set) var fields: [Contact.CustomField] = []
+    private var positions: [String: Int]?
+    private static let linearLimit = 32
+
+    mutating func add(_ field: Contact.CustomField) {
+        if positions == nil, fields.count >= Self.linearLimit {
+            positions = Dictionary(uniqueKeysWithValues: fields.indices.map { (fields[$0].key, $0) })
+        }
+        let found = positions != nil ? positions![field.key] : fields.firstIndex { $0.key == field.key }
+        if let found {
+            fields[found] = field
+        } else {
+            positions?[field.key] = fields.count
+            fields.append(field)
+        }
     }
 }
 
@@ -86,7 +119,8 @@ enum ContactFieldReading {
     /// carry CRLF), or nil when it is blank.
     static func nonEmpty(_ text: String?) -> String? {
         guard let text, !TextTrimming.isBlank(text) else { return nil }
-        guard text.utf8.contains(0x0D) else { return text }
+        let hasCR = text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
+        guard hasCR else { return text }
         var bytes: [UInt8] = []
         var previousWasCR = false
         for byte in text.utf8 {
@@ -99,9 +133,17 @@ enum ContactFieldReading {
 
     static func email(_ property: VCardProperty) -> Contact.Email {
         var address = TextTrimming.trimmed(property.textValue)
-        if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
+        if hasLowercasedPrefix(address, "mailto:") { address = String(address.dropFirst(7)) }
         let types = property.types
         return Contact.Email(address: address, label: emailLabel(types), primary: isPrimary(property, types))
+    }
+
+    /// `text.lowercased().hasPrefix(prefix)` for an ASCII lower-case `prefix`, without
+    /// lower-casing the whole text when its first byte is ASCII and cannot start the
+    /// prefix in either case (most addresses and numbers).
+    static func hasLowercasedPrefix(_ text: String, _ prefix: String) -> Bool {
+        if let first = text.utf8.first, first < 0x80, first | 0x20 != prefix.utf8.first { return false }
+        return text.lowercased().hasPrefix(prefix)
     }
 
     /// `PREF=1` (4.0) or `TYPE=pref` (2.1/3.0), given the property's already computed types.
@@ -119,7 +161,7 @@ enum ContactFieldReading {
 
     static func phone(_ property: VCardProperty) -> Contact.Phone {
         var number = TextTrimming.trimmed(property.textValue)
-        if number.lowercased().hasPrefix("tel:") { number = String(number.dropFirst(4)) }
+        if hasLowercasedPrefix(number, "tel:") { number = String(number.dropFirst(4)) }
         let types = property.types
         return Contact.Phone(number: number, label: phoneLabel(types), primary: isPrimary(property, types))
     }

@@ -80,19 +80,21 @@ public final class ContactStore: Sendable {
     }
 
     private func loadLocked(progress: (@Sendable (Int, Int) -> Void)?) throws(StoreError) {
-        files.removeStaleTemporaryFiles()
         enum Loaded: Sendable {
             case contact(IndexEntry, SearchKeys)
             case group(String)
             case problem(FolderReport.Problem)
             case unreadable(String, Errno)
         }
-        let listing: FolderListing
+        let names: [FileSystem.Entry]
         do {
-            listing = try FolderListing.read(directory)
+            names = try FileSystem.listDirectory(directory)
         } catch {
             throw .io("cannot read folder \(directory): \(error)")
         }
+        // One listing for both: temporary files start with `.`, which the listing ignores.
+        files.removeStaleTemporaryFiles(among: names)
+        let listing = FolderListing.read(directory, entries: names)
         let loaded = FolderScanner.scan(listing, directory: directory, sorted: false, progress: progress, unreadable: { name, error in
             .unreadable(name, error)
         }, transform: { file -> Loaded? in
