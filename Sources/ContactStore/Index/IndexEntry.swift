@@ -32,8 +32,8 @@ public final class IndexEntry: Sendable {
         updatedSeconds = contact.updatedAt.secondsSince1970
     }
 
-    /// The texts full-text search looks in: folded display name, names, emails,
-    /// company and notes (separated by 0x00), and the digits of every phone number.
+    /// The texts full-text search looks in: folded display name, company, names,
+    /// emails and notes (separated by 0x00), and the digits of every phone number.
     /// Computed when the entry enters the index; the index keeps them contiguous.
     public func searchKeys() -> SearchKeys {
         // The folded display name and company are already at hand as sort keys.
@@ -43,13 +43,11 @@ public final class IndexEntry: Sendable {
             text += companyKey
             text.append(0)
         }
-        for part in [contact.firstName, contact.lastName, contact.notes] {
+        // Notes last: they are the longest field and the least searched, and
+        // verifying a long term stops at its first match (see ``NeedleScan``).
+        for part in [contact.firstName, contact.lastName] + contact.emails.map(\.address) + [contact.notes] {
             guard let part else { continue }
             TextFolding.append(part, to: &text)
-            text.append(0)
-        }
-        for email in contact.emails {
-            TextFolding.append(email.address, to: &text)
             text.append(0)
         }
         var digits: [UInt8] = []
