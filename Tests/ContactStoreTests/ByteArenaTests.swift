@@ -32,6 +32,21 @@ struct ByteArenaTests {
         #expect(arena.bytes.count < 200 * 64)
     }
 
+    /// Enough candidates to be split over the cores: the matches come back complete and in order.
+    @Test func filteringManyCandidatesKeepsEveryMatchInOrder() {
+        var arena = ByteArena()
+        var random = SeededGenerator(seed: 3)
+        var expected: [Int32] = []
+        let needle = Array("garcia".utf8)
+        for slot in Int32(0)..<50_000 {
+            let hit = Bool.random(using: &random)
+            arena.set(slot, Array((hit ? "ana garcia\0x" : "ana garcxa\0garcix").utf8))
+            if hit { expected.append(slot) }
+        }
+        let candidates = Array(Int32(0)..<50_000) + [60_000]
+        #expect(arena.filter(candidates, containing: NeedleScan(needle, anchor: 2)) == expected)
+    }
+
     @Test func aSlotNeverSetHasNoBytes() {
         var arena = ByteArena()
         arena.set(3, Array("abc".utf8))

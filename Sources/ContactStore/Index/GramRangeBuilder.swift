@@ -8,12 +8,9 @@ struct GramRangeBuilder {
     private var listOfByte = [Int32](repeating: -1, count: 256)
     private var listOfPair = [Int32](repeating: -1, count: 1 << 16)
     private var listOfTriple = GramTable()
-    /// Per list: its gram key, the last slot added (to skip repeats), its values while sparse, its bitmap's offset once dense.
     private var keys: [UInt32] = []
-    private var lastLow: [Int32] = []
-    private var counts: [Int] = []
-    private var values: [[UInt16]] = []
-    private var bitmapOffset: [Int] = []
+    /// Per gram, in one array so that recording a gram touches one cache line.
+    private var lists: [GramList] = []
     private var bitmaps: [UInt64] = []
 
     /// Adds the grams of one slot's text (fields separated by 0x00).
@@ -51,38 +48,47 @@ struct GramRangeBuilder {
 
     /// Each gram's key and container.
     func containers() -> [(key: UInt32, container: SlotContainer)] {
-        keys.indices.map { list in
-            let container = bitmapOffset[list] < 0 ? SlotContainer(sortedValues: values[list])
-                : SlotContainer(words: Array(bitmaps[bitmapOffset[list]..<bitmapOffset[list] + SlotContainer.bitmapWordCount]), count: counts[list])
-            return (key: keys[list], container: container)
+        zip(keys, lists).map { key, list in
+            let container = list.bitmapOffset < 0 ? SlotContainer(sortedValues: list.values)
+                : SlotContainer(words: Array(bitmaps[list.bitmapOffset..<list.bitmapOffset + SlotContainer.bitmapWordCount]), count: list.count)
+            return (key: key, container: container)
         }
     }
 
     private mutating func newList(_ key: UInt32) -> Int32 {
         keys.append(key)
-        lastLow.append(-1)
-        counts.append(0)
-        values.append([])
-        bitmapOffset.append(-1)
+        lists.append(GramList())
         return Int32(keys.count - 1)
     }
 
+    @inline(__always)
     private mutating func record(_ list: Int, _ low: UInt16) {
-        guard lastLow[list] != Int32(low) else { return }
-        lastLow[list] = Int32(low)
-        counts[list] += 1
-        if bitmapOffset[list] >= 0 {
-            bitmaps[bitmapOffset[list] + Int(low >> 6)] |= 1 << UInt64(low & 63)
-        } else if values[list].count < SlotContainer.maximumArrayCount {
-            values[list].append(low)
+        // Most occurrences repeat a gram already seen in this slot's text.
+        guard lists[list].lastLow != Int32(low) else { return }
+        lists[list].lastLow = Int32(low)
+        lists[list].count += 1
+        let offset = lists[list].bitmapOffset
+        if offset >= 0 {
+            bitmaps[offset + Int(low >> 6)] |= 1 << UInt64(low & 63)
+        } else if lists[list].values.count < SlotContainer.maximumArrayCount {
+            lists[list].values.append(low)
         } else {
             let offset = bitmaps.count
             bitmaps.append(contentsOf: repeatElement(0, count: SlotContainer.bitmapWordCount))
-            for value in values[list] + [low] { bitmaps[offset + Int(value >> 6)] |= 1 << UInt64(value & 63) }
-            values[list] = []
-            bitmapOffset[list] = offset
+            for value in lists[list].values + [low] { bitmaps[offset + Int(value >> 6)] |= 1 << UInt64(value & 63) }
+            lists[list].values = []
+            lists[list].bitmapOffset = offset
         }
     }
+}
+
+/// What a ``GramRangeBuilder`` knows of one gram: the last slot added (to skip
+/// repeats), how many, and its values while sparse or its bitmap's offset once dense.
+private struct GramList {
+    var lastLow: Int32 = -1
+    var count = 0
+    var bitmapOffset = -1
+    var values: [UInt16] = []
 }
 
 /// An open-addressing hash table from 3-gram key to list index (keys are never 0).

@@ -76,7 +76,7 @@ public final class IndexEntry: Sendable {
 
     /// The keys the index files this entry's `contact` under: the sort keys,
     /// the texts full-text search looks in — folded display name, company,
-    /// names, notes and emails, separated by 0x00 — the digits of every phone
+    /// names, emails and notes, separated by 0x00 — the digits of every phone
     /// number, and the lower-cased tags. Computed when the entry enters the
     /// index (in parallel at load, where the contact is at hand).
     public func searchKeys(of contact: Contact) -> SearchKeys {
@@ -95,11 +95,10 @@ public final class IndexEntry: Sendable {
         }
         add(contact.firstName)
         add(contact.lastName)
+        for email in contact.emails { add(email.address) }
+        // Notes last: they are the longest field and the least searched, and
+        // verifying a long term stops at its first match (see ``NeedleScan``).
         add(contact.notes)
-        for email in contact.emails {
-            TextFolding.append(email.address, to: &text)
-            text.append(0)
-        }
         var digits: [UInt8] = []
         for phone in contact.phones {
             digits.append(contentsOf: phone.number.utf8.lazy.filter { $0 >= 0x30 && $0 <= 0x39 })

@@ -5,7 +5,7 @@
 /// 64-bit word, and only those positions are then compared in full, so a
 /// text costs a few word operations rather than a `memmem` call, whose
 /// per-call set-up dominates on texts this short.
-struct NeedleScan {
+struct NeedleScan: Sendable {
     let needle: [UInt8]
     /// The offset in `needle` of the byte pair scanned for.
     let anchor: Int
