@@ -19,6 +19,9 @@ struct GitSyncTests {
     /// The field of Ann's each server edits: the same contact, different fields.
     static let annEdits = [("company", "Acme"), ("job_title", "Engineer"), ("notes", "Met at the fair")]
 
+    /// How many times each server edits its first new contact, 0.1 s apart, while the syncs run.
+    static let streamedEdits = 20
+
     /// What each server did: the contacts it created.
     final class Created: Sendable {
         let ids = Mutex<[Int: [String]]>([:])
@@ -30,7 +33,7 @@ struct GitSyncTests {
         let cluster = try GitSyncCluster(count: count, files: Self.files)
         let created = Created()
         let ports = cluster.servers.map(\.server.port)
-        // Every server edits at once: Ann (its own field), Bo's tags (a list), and two new contacts.
+        // Every server edits at once: Ann (its own field), Bo (its own custom key), and two new contacts.
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let port = ports[index]
             func request(_ method: String, _ target: String, body: String) throws -> WireResponse {
@@ -39,13 +42,18 @@ struct GitSyncTests {
             do {
                 let (field, value) = Self.annEdits[index]
                 var answers = [try request("PATCH", "/api/v1/contacts/ann", body: #"{"\#(field)": "\#(value)"}"#),
-                               try request("PATCH", "/api/v1/contacts/bo", body: #"{"tags": ["from-\#(index)"]}"#)]
+                               try request("PATCH", "/api/v1/contacts/bo/custom", body: #"{"from-\#(index)": \#(index)}"#)]
                 var ids: [String] = []
                 for number in 0..<2 {
                     let answer = try request("POST", "/api/v1/contacts", body: #"{"display_name": "Person \#(index)-\#(number)"}"#)
                     answers.append(answer)
                     ids.append(GitServer.data(answer).objectValue?["id"]?.stringValue ?? "")
                     answers.append(try request("PATCH", "/api/v1/contacts/\(ids[number])", body: #"{"notes": "from server \#(index)"}"#))
+                }
+                // Then a stream of edits that runs through several sync rounds (their merges hold writes back).
+                for edit in 1...Self.streamedEdits {
+                    usleep(100_000)
+                    answers.append(try request("PATCH", "/api/v1/contacts/\(ids[0])", body: #"{"notes": "from server \#(index), edit \#(edit)"}"#))
                 }
                 for answer in answers where answer.status >= 300 {
                     created.failures.withLock { $0.append("server \(index): \(answer.status) \(answer.text)") }
@@ -58,8 +66,13 @@ struct GitSyncTests {
         #expect(created.failures.withLock { $0 } == [])
         let ids = created.ids.withLock { $0 }
 
-        let converged = try GitSyncCluster.eventually { try cluster.hasConverged() && Self.everyEditIsServed(cluster, ids) }
+        var missing: String?
+        let converged = try GitSyncCluster.eventually {
+            missing = try Self.missingEdit(cluster, ids)
+            return try cluster.hasConverged() && missing == nil
+        }
         if !converged {
+            Issue.record("missing: \(missing ?? "nothing")")
             for server in cluster.servers {
                 _ = server.server.stop()
                 Issue.record("not converged; server log: \(server.server.log)")
@@ -161,26 +174,34 @@ struct GitSyncTests {
         #expect(notARepository.stderr.contains("not in a git work tree"))
     }
 
-    /// Every server serves Ann with every server's field, Bo with every server's
-    /// tag, and every contact created anywhere with its notes.
-    static func everyEditIsServed(_ cluster: GitSyncCluster, _ ids: [Int: [String]]) throws -> Bool {
+    /// What is missing from what every server should serve: Ann with every
+    /// server's field, Bo with every server's custom key, every contact
+    /// created anywhere with its last notes; nil when nothing is.
+    static func missingEdit(_ cluster: GitSyncCluster, _ ids: [Int: [String]]) throws -> String? {
         let count = cluster.servers.count
-        for server in cluster.servers {
-            guard let ann = server.data(try server.request("GET", "/api/v1/contacts/ann")).objectValue,
-                  let bo = server.data(try server.request("GET", "/api/v1/contacts/bo")).objectValue else { return false }
-            for (field, value) in annEdits.prefix(count) where ann[field]?.stringValue != value { return false }
-            let tags = Set(bo["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-            guard tags == Set((0..<count).map { "from-\($0)" }) else { return false }
+        for (number, server) in cluster.servers.enumerated() {
+            let ann = server.data(try server.request("GET", "/api/v1/contacts/ann")).objectValue
+            let bo = server.data(try server.request("GET", "/api/v1/contacts/bo")).objectValue
+            for (field, value) in annEdits.prefix(count) where ann?[field]?.stringValue != value {
+                return "server \(number): Ann's \(field) is \(ann?[field] ?? .null)"
+            }
+            let keys = Set(bo?["custom_fields"]?.objectValue?.members.map(\.key) ?? [])
+            guard keys == Set((0..<count).map { "from-\($0)" }) else { return "server \(number): Bo's custom keys are \(keys)" }
             for (index, created) in ids {
-                for id in created {
+                for (position, id) in created.enumerated() {
                     let contact = server.data(try server.request("GET", "/api/v1/contacts/\(id)")).objectValue
-                    guard contact?["notes"]?.stringValue == "from server \(index)" else { return false }
+                    let notes = position == 0 ? "from server \(index), edit \(streamedEdits)" : "from server \(index)"
+                    guard contact?["notes"]?.stringValue == notes else {
+                        return "server \(number): \(id)'s notes are \(contact?["notes"] ?? .null), not \(notes)"
+                    }
                 }
             }
             let status = server.data(try server.request("GET", "/api/v1/status")).objectValue
-            guard status?["contacts"] == .number(String(2 + 2 * count)) else { return false }
+            guard status?["contacts"] == .number(String(2 + 2 * count)) else {
+                return "server \(number): \(status?["contacts"] ?? .null) contacts"
+            }
         }
-        return true
+        return nil
     }
 
     /// The server's event log (replayed from the start) holds an `origin: file` event for each of `ids`.

@@ -7,11 +7,13 @@ struct GitPushOutcomeTests {
         #expect(GitPushOutcome.of(status: 0, output: "To /r.git\n*\tHEAD:refs/heads/main\t[new branch]\nDone", errors: "") == .pushed)
     }
 
-    @Test func aRefRejectedAsNotAFastForwardIsWorthAnotherPull() {
+    @Test func aRefRefusedBecauseTheRemoteMovedOnIsWorthAnotherPull() {
         let fetchFirst = "To /r.git\n!\tHEAD:refs/heads/main\t[rejected] (fetch first)\nDone"
         let behind = "To /r.git\n!\tHEAD:refs/heads/main\t[rejected] (non-fast-forward)\nDone"
         #expect(GitPushOutcome.of(status: 1, output: fetchFirst, errors: "error: failed to push some refs") == .rejected)
         #expect(GitPushOutcome.of(status: 1, output: behind, errors: "") == .rejected)
+        let raced = "To /r.git\n!\tHEAD:refs/heads/main\t[remote rejected] (failed to update ref)\nDone"
+        #expect(GitPushOutcome.of(status: 1, output: raced, errors: "remote: error: cannot lock ref 'refs/heads/main'") == .rejected)
     }
 
     @Test func theRemoteRefusingOrTheNetworkIsAFailureWithGitsReason() {
