@@ -49,7 +49,9 @@ extension GitSync {
         return counted.succeeded ? Int(counted.text) ?? 0 : 0
     }
 
-    /// Merges `tracking` into HEAD with the vCard merge driver. A merge that
+    /// Merges `tracking` into HEAD with the vCard merge driver. A card deleted
+    /// for good on one side and changed on the other is kept with the change
+    /// (``keepEditedCardsOverDeletions()``); a merge that otherwise
     /// cannot complete is aborted, leaving the folder as it was; one git
     /// refuses to start (uncommitted changes or untracked files in its way)
     /// changed nothing. Both are failures of the round. Histories with no
@@ -67,6 +69,10 @@ extension GitSync {
         }
         guard try run(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"]).succeeded else {
             throw GitSyncFailure("git merge \(shown) refused: \(Self.oneLine(merged.errors + "\n" + merged.text))")
+        }
+        if try keepEditedCardsOverDeletions() {
+            note("git-sync: merged \(shown)")
+            return
         }
         let conflicted = try run(["diff", "--name-only", "--diff-filter=U", "-z"]).output.split(separator: 0)
             .map { String(decoding: $0, as: UTF8.self) }
@@ -122,7 +128,7 @@ extension GitSync {
             .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }.joined(separator: " ")
     }
 
-    private func run(_ arguments: [String]) throws(GitSyncFailure) -> Git.Result {
+    func run(_ arguments: [String]) throws(GitSyncFailure) -> Git.Result {
         do {
             return try git.run(arguments)
         } catch {

@@ -123,6 +123,30 @@ struct GitSyncTests {
         #expect(try cluster.syncStatus(cluster.servers[1])["last_error"] == .null)
     }
 
+    @Test func aCardDeletedForGoodOnOneSideAndEditedOnTheOtherIsKeptWithTheEdit() throws {
+        // Each clone deletes for good the card the other edits, in both directions.
+        let cluster = try GitSyncCluster(count: 2, files: Self.files) { clones in
+            try clones[1].git("rm", "-q", "contacts/ann.vcf")
+            try clones[1].commit(["contacts/bo.vcf": sampleText("Bo Chen", extra: ["UID:bo", "NOTE:theirs", "REV:20260102T000000Z"])],
+                                 message: "Their edit of Bo, Ann gone")
+            try clones[1].git("push", "-q", "origin", "main")
+            try clones[0].git("rm", "-q", "contacts/bo.vcf")
+            try clones[0].commit(["contacts/ann.vcf": sampleText("Ann Lee", extra: ["UID:ann", "NOTE:ours", "REV:20260102T000000Z"])],
+                                 message: "Our edit of Ann, Bo gone")
+        }
+        let bothKept = try GitSyncCluster.eventually {
+            guard try cluster.hasConverged() else { return false }
+            for server in cluster.servers {
+                let ann = server.data(try server.request("GET", "/api/v1/contacts/ann")).objectValue
+                let bo = server.data(try server.request("GET", "/api/v1/contacts/bo")).objectValue
+                guard ann?["notes"] == .string("ours"), bo?["notes"] == .string("theirs") else { return false }
+            }
+            return true
+        }
+        #expect(bothKept, "\((try? cluster.syncStatus(cluster.servers[0])) ?? JSONObject())")
+        #expect(try cluster.clones[0].git("status", "--porcelain").output == "")
+    }
+
     @Test func uncommittedHandEditsInTheWayHoldTheMergeBackUntilCommitted() throws {
         let handEdited = sampleText("Ann Lee", extra: ["UID:ann", "EMAIL:ann@example.org", "NOTE:typed by hand", "REV:20260102T000000Z"])
         let cluster = try GitSyncCluster(count: 2, files: Self.files) { clones in
