@@ -59,6 +59,10 @@ extension GitSync {
     /// remote at the same time each made a first commit of their own.
     func merge(_ tracking: String) throws(GitSyncFailure) {
         let shown = tracking.replacingOccurrences(of: "refs/remotes/", with: "")
+        // A merge of the user's own that is not concluded is theirs: never resolved or aborted here.
+        guard try !run(["rev-parse", "--verify", "--quiet", "MERGE_HEAD"]).succeeded else {
+            throw GitSyncFailure("a merge is in progress in the repository (MERGE_HEAD): conclude or abort it, then the sync goes on")
+        }
         let merged = try run(["-c", "merge.vcard.name=Cardbox vCard merge (property by property)",
                               "-c", "merge.vcard.driver=" + configuration.mergeDriver,
                               "merge", "--no-edit", "--no-verify", "--ff", "--allow-unrelated-histories", "--quiet",

@@ -121,6 +121,15 @@ struct GitSyncTests {
         #expect(try clone.git("rev-parse", "HEAD").output == ourHead)
         #expect(try server.request("PATCH", "/api/v1/contacts/ann", body: #"{"company": "Acme"}"#).status == 200)
         #expect(try cluster.syncStatus(cluster.servers[1])["last_error"] == .null)
+
+        // A merge the user left unconcluded is theirs: reported, neither aborted nor committed.
+        try clone.git("merge", "-q", "origin/main", allowFailure: true)
+        let userMerge = try clone.git("rev-parse", "MERGE_HEAD").output
+        let waited = try GitSyncCluster.eventually {
+            try cluster.syncStatus(server)["last_error"]?.stringValue?.contains("a merge is in progress") == true
+        }
+        #expect(waited)
+        #expect(try clone.git("rev-parse", "MERGE_HEAD").output == userMerge)
     }
 
     @Test func aCardDeletedForGoodOnOneSideAndEditedOnTheOtherIsKeptWithTheEdit() throws {
