@@ -1,4 +1,5 @@
 import ContactStore
+import GitFolder
 import HTTPServer
 import JSON
 
@@ -45,8 +46,27 @@ extension CardboxAPI {
         writer.bool(status.watching)
         writer.raw(",\"version\":")
         writer.string(CardboxVersion.current)
+        if let sync = gitSync?.status {
+            writer.raw(",\"git\":")
+            Self.write(sync, to: &writer)
+        }
         writer.raw("}}")
         return Self.json(200, writer.bytes)
+    }
+
+    /// `"git": {"branch", "ahead", "behind", "last_sync", "last_error"}` under `--git-sync` (SPEC §9).
+    static func write(_ sync: GitSyncStatus, to writer: inout JSONWriter) {
+        writer.raw("{\"branch\":")
+        writer.optionalString(sync.branch)
+        writer.raw(",\"ahead\":")
+        writer.integer(sync.ahead)
+        writer.raw(",\"behind\":")
+        writer.integer(sync.behind)
+        writer.raw(",\"last_sync\":")
+        writer.optionalString(sync.lastSync?.rfc3339)
+        writer.raw(",\"last_error\":")
+        writer.optionalString(sync.lastError)
+        writer.raw("}")
     }
 
     func openAPI(_ call: APICall) throws -> HTTPResponse {

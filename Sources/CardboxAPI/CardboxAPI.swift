@@ -25,6 +25,8 @@ public final class CardboxAPI: Sendable {
     /// The folder's git history (SPEC §9), for the history and revert routes;
     /// `cardbox serve` calls ``GitHistory/prepare()`` on it in the background.
     public let history: GitHistory
+    /// `--git-sync`: its state is part of `GET /status`; nil when it is off.
+    let gitSync: GitSync?
 
     /// An API over `store` that streams the events of `events` to WebSocket
     /// clients. The caller wires the two: `events` must be the store's
@@ -33,10 +35,12 @@ public final class CardboxAPI: Sendable {
     /// ``StoreChangeFanOut``) for `GET /duplicates` to follow the changes. With
     /// `loading`, it answers as SPEC §2.3 says while the folder loads, until
     /// ``finishLoading()``: `/status` with `"loading": true`, every other route `503 LOADING`.
+    /// With `gitSync`, `/status` also tells where the sync with the remote stands.
     public init(store: ContactStore, events: EventHub, duplicates: DuplicateFinder, security: SecurityPolicy = SecurityPolicy(),
                 logger: Logger = Logger(minimum: .warning), webSocket: WebSocketConnectionState.Configuration = .init(),
-                loading: Bool = false) {
+                loading: Bool = false, gitSync: GitSync? = nil) {
         self.store = store
+        self.gitSync = gitSync
         self.duplicates = duplicates
         self.security = security
         self.logger = logger

@@ -826,7 +826,20 @@ enum OpenAPIDocument {
                     "items": {"type": "object", "required": ["file", "reason"], "properties": {"file": {"type": "string"}, "reason": {"type": "string"}}}
                   },
                   "watching": {"type": "boolean"},
-                  "version": {"type": "string"}
+                  "version": {"type": "string"},
+                  "git": {
+                    "type": "object",
+                    "description": "Only under --git-sync: where the sync with the remote stands (SPEC §9).",
+                    "required": ["branch", "ahead", "behind", "last_sync", "last_error"],
+                    "additionalProperties": false,
+                    "properties": {
+                      "branch": {"type": ["string", "null"], "description": "The branch that is synced; null before the first round or when HEAD is not on a branch."},
+                      "ahead": {"type": "integer", "minimum": 0, "description": "Commits not on the remote yet, as of the last round."},
+                      "behind": {"type": "integer", "minimum": 0, "description": "Commits of the remote not merged yet, as of the last round."},
+                      "last_sync": {"type": ["string", "null"], "format": "date-time", "description": "When a round last pulled and pushed everything (RFC 3339, UTC); null before that."},
+                      "last_error": {"type": ["string", "null"], "description": "Why the last round failed (network, a merge that could not complete and was aborted); null when it succeeded."}
+                    }
+                  }
                 }
               }
             }

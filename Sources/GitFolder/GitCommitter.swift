@@ -25,7 +25,10 @@ public final class GitCommitter: StoreChangeSink {
     private let log: @Sendable (String) -> Void
     private let gather: Double
     private let state = Mutex(State())
-    private let queue = DispatchQueue(label: "cardbox.git.commits")
+    /// The one serial lane of every git command that changes the repository:
+    /// these commits, and the rounds of ``GitSync`` when `--git-sync` is on, so
+    /// two of them never meet at `.git/index.lock`.
+    let lane = DispatchQueue(label: "cardbox.git.lane")
 
     /// A committer for the folder `directory`. `author` (`Name <email>`, from
     /// `--git-author`) is used as author and committer; nil takes git's own
@@ -46,12 +49,21 @@ public final class GitCommitter: StoreChangeSink {
             defer { state.scheduled = true }
             return !state.scheduled
         }
-        if schedule { queue.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
+        if schedule { lane.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
     }
 
-    /// Commits what is still queued, once, before the server exits.
+    /// Commits what is still queued, once, before the server exits (after a
+    /// sync round that is running, if any).
     public func finish() {
-        queue.sync { commitPending(retry: false) }
+        lane.sync { commitPending(retry: false) }
+    }
+
+    /// Commits what is queued now, without waiting for the gathering delay:
+    /// ``GitSync`` does it before it merges and pushes. Runs on ``lane``; a
+    /// failure leaves the changes queued for the retry already scheduled.
+    func commitQueued() {
+        dispatchPrecondition(condition: .onQueue(lane))
+        commitPending(retry: false)
     }
 
     private func commitPending(retry: Bool = true) {
@@ -65,7 +77,7 @@ public final class GitCommitter: StoreChangeSink {
                 state.scheduled = !state.pending.isEmpty
                 return state.scheduled
             }
-            if more { queue.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
+            if more { lane.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
         } catch {
             let failures = state.withLock { state in
                 state.failures += 1
@@ -73,7 +85,7 @@ public final class GitCommitter: StoreChangeSink {
             }
             let delay = min(0.1 * Double(1 << min(failures, 10)), 30)
             log("git commit of \(batch.count) change(s) failed (attempt \(failures)); retrying in \(delay) s: \(error)")
-            if retry { queue.asyncAfter(deadline: .now() + delay) { self.commitPending() } }
+            if retry { lane.asyncAfter(deadline: .now() + delay) { self.commitPending() } }
         }
     }
 

@@ -13,7 +13,7 @@ import Platform
 enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve a contacts folder as a JSON REST API with live events."
-    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--default-country C] [--git] [--git-author A] [--log-level L]"
+    static let usage = "cardbox serve [--dir DIR] [--host HOST] [--port PORT] [--token T] [--allow-origin O]… [--event-buffer N] [--default-country C] [--git] [--git-author A] [--git-sync REMOTE] [--git-sync-interval D] [--log-level L]"
     static let options = [
         SharedOptions.directory,
         CommandLineOptions.Option(name: "host", valueName: "HOST", help: "Address to bind (default 127.0.0.1)."),
@@ -27,12 +27,18 @@ enum ServeCommand: Command {
                                   help: "Commit every change made through the API to the folder's git repository."),
         CommandLineOptions.Option(name: "git-author", valueName: "A",
                                   help: "Author of those commits, 'Name <email>' (default: git's configuration)."),
+        CommandLineOptions.Option(name: "git-sync", valueName: "REMOTE",
+                                  help: "Pull from and push to this git remote (e.g. origin) every interval, merging vCards "
+                                      + "property by property; implies --git."),
+        CommandLineOptions.Option(name: "git-sync-interval", valueName: "D",
+                                  help: "Time between two syncs: seconds, or with s or m: 90, 90s, 2m (default 60 s)."),
         SharedOptions.logLevel,
     ]
     static let examples = [
         "cardbox serve",
         "cardbox serve --dir ~/contacts --port 9000",
         "cardbox serve --dir ~/contacts --git --git-author 'Cardbox <cardbox@localhost>'",
+        "cardbox serve --dir ~/contacts --git-sync origin --git-sync-interval 5m",
         "CARDBOX_TOKEN=s3cret cardbox serve --host 0.0.0.0 --allow-origin http://localhost:3000",
     ]
 
@@ -50,6 +56,8 @@ enum ServeCommand: Command {
             guard let author = GitAuthor(text) else { throw UsageError("--git-author must be 'Name <email>', not \(text)") }
             return author
         }
+        let syncRemote = options.value("git-sync")
+        let syncInterval = try gitSyncInterval(options)
 
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
@@ -58,12 +66,21 @@ enum ServeCommand: Command {
         // event, and updates the duplicate groups.
         let events = EventHub(capacity: eventBuffer)
         let duplicates = DuplicateFinder(defaultCountry: defaultCountry)
-        // Under --git, changes made through the API are also committed, after the answer (SPEC §9).
-        let committer = options.flag("git")
+        if let syncRemote { try checkSyncRemote(syncRemote, directory: directory) }
+        // Under --git (and --git-sync, which pushes those commits), changes made through the API
+        // are also committed, after the answer (SPEC §9).
+        let committer = options.flag("git") || syncRemote != nil
             ? GitCommitter(directory: directory, author: gitAuthor, log: { logger.warning($0) }) : nil
         let sinks: [any StoreChangeSink] = [events, duplicates] + (committer.map { [$0] } ?? [])
         let store = ContactStore(directory: directory, changes: StoreChangeFanOut(sinks))
-        let api = CardboxAPI(store: store, events: events, duplicates: duplicates, security: security, logger: logger, loading: true)
+        var sync: GitSync?
+        if let syncRemote, let committer {
+            sync = GitSync(store: store, committer: committer, author: gitAuthor,
+                           configuration: .init(remote: syncRemote, interval: syncInterval, mergeDriver: try mergeDriverCommand()),
+                           note: { logger.info($0) }, warn: { logger.warning($0) })
+        }
+        let api = CardboxAPI(store: store, events: events, duplicates: duplicates, security: security, logger: logger, loading: true,
+                             gitSync: sync)
         let server = try listen(api: api, host: host, port: port, logger: logger)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")
         // The watcher starts before the load: a change made while loading is queued
@@ -105,6 +122,10 @@ enum ServeCommand: Command {
         // The first walk of a long git history takes a while: done in the background now, history requests stay fast.
         if inGitWorkTree { DispatchQueue.global(qos: .utility).async { api.history.prepare() } }
 
+        if let sync, let syncRemote {
+            logger.info("git-sync: with \(syncRemote) every \(syncInterval)")
+            sync.start()
+        }
         logger.info("ready: every route answers")
         if security.token == nil && !security.loopbackOnly {
             logger.warning("listening beyond loopback without --token: anyone who can reach this address can change your contacts")
@@ -115,6 +136,7 @@ enum ServeCommand: Command {
         api.closeEventStreams()
         server.stop()
         watcher.stop()
+        sync?.stop()
         committer?.finish()
         logger.info("stopped")
         return 0
@@ -137,6 +159,31 @@ enum ServeCommand: Command {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         logger.info("listening on http://\(shownHost):\(server.boundPort)")
         return server
+    }
+
+    /// `--git-sync-interval`: 60 s when not given; a usage error unless it is a ``GitSyncInterval``.
+    static func gitSyncInterval(_ options: CommandLineOptions) throws(UsageError) -> GitSyncInterval {
+        guard let text = options.value("git-sync-interval") else { return .standard }
+        guard let interval = GitSyncInterval(parsing: text) else {
+            throw UsageError("--git-sync-interval must be whole seconds, optionally with s or m (90, 90s, 2m), "
+                             + "from 1 s to 24 h, not \(text)")
+        }
+        return interval
+    }
+
+    /// `--git-sync REMOTE` needs the folder in a git work tree with that remote: a usage error otherwise.
+    static func checkSyncRemote(_ remote: String, directory: String) throws {
+        let git = Git(directory: directory)
+        let inside = try? git.run(["rev-parse", "--is-inside-work-tree"])
+        guard inside?.text == "true" else { throw UsageError("--git-sync: \(directory) is not in a git work tree (or git is not installed)") }
+        guard !remote.hasPrefix("-"), (try? git.run(["remote", "get-url", "--", remote]))?.succeeded == true else {
+            throw UsageError("--git-sync: the repository of \(directory) has no remote named '\(remote)' (see git remote -v)")
+        }
+    }
+
+    /// The vCard merge driver as git runs it: this very binary, by absolute path.
+    static func mergeDriverCommand() throws -> String {
+        GitSetupCommand.shellQuoted(try GitSetupCommand.executablePath()) + " merge-vcard %O %A %B"
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -21,7 +21,12 @@ final class GitServer {
 
     /// One request on a fresh connection.
     func request(_ method: String, _ target: String, body: String? = nil) throws -> WireResponse {
-        let client = try HTTPTestClient(port: server.port)
+        try Self.request(port: server.port, method, target, body: body)
+    }
+
+    /// One request to the server on `port`, on a fresh connection (usable from any thread).
+    static func request(port: UInt16, _ method: String, _ target: String, body: String? = nil) throws -> WireResponse {
+        let client = try HTTPTestClient(port: port)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\n"
         let bytes = Array((body ?? "").utf8)
         if body != nil { head += "Content-Type: application/json\r\nContent-Length: \(bytes.count)\r\n" }
@@ -30,7 +35,10 @@ final class GitServer {
     }
 
     /// The `data` of a JSON answer.
-    func data(_ response: WireResponse) -> JSONValue {
+    func data(_ response: WireResponse) -> JSONValue { Self.data(response) }
+
+    /// The `data` of a JSON answer.
+    static func data(_ response: WireResponse) -> JSONValue {
         (try? JSONParser.parse(response.body))?.objectValue?["data"] ?? .null
     }
 
