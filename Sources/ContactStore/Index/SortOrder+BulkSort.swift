@@ -70,7 +70,8 @@ extension SortOrder {
                                  keys: SortKeys, field: SortField, by compare: (Int32, Int32) -> Int) {
         let next = offset + digitBytes
         if range.count > shortRun {
-            let run = slots[range]
+            // A copy: a slice would keep `slots` shared and make every write below copy all of it.
+            let run = Array(slots[range])
             switch part {
             case .key:
                 let first = run.first!
