@@ -12,8 +12,8 @@ struct ByteArena: Sendable {
     private var regions: [Range<Int32>] = []
     private var garbage = 0
 
-    /// Bytes held, garbage included (for the memory breakdown).
-    var memoryBytes: Int { bytes.capacity + regions.capacity * MemoryLayout<Range<Int32>>.stride }
+    /// Bytes in use, garbage included, room to grow not (for the memory breakdown).
+    var memoryBytes: Int { bytes.count + regions.count * MemoryLayout<Range<Int32>>.stride }
 
     mutating func reserveCapacity(slots: Int, bytes count: Int) {
         bytes.reserveCapacity(count)
@@ -110,7 +110,7 @@ struct ByteArena: Sendable {
     /// Rewrites the buffer with live regions only, in slot order.
     private mutating func compact() {
         var fresh: [UInt8] = []
-        fresh.reserveCapacity(bytes.count - garbage)
+        fresh.reserveCapacity(GrowthRoom.capacity(for: bytes.count - garbage))
         for slot in regions.indices where !regions[slot].isEmpty {
             let start = Int32(fresh.count)
             fresh.append(contentsOf: bytes[Int(regions[slot].lowerBound)..<Int(regions[slot].upperBound)])

@@ -64,15 +64,16 @@ public struct ContactIndex: Sendable {
             textBytes += keys.text.count + 1
             digitBytes += keys.digits.count + 1
         }
-        occupied.reserveCapacity(entries.count)
-        files.reserveCapacity(entries.count)
-        hasUID.reserveCapacity(entries.count)
-        sourceCode.reserveCapacity(entries.count)
-        records.reserveCapacity(slots: entries.count, bytes: recordBytes)
-        sortKeys.reserveCapacity(entries.count, idBytes: idBytes, displayBytes: displayBytes)
-        searchText.reserveCapacity(slots: entries.count, bytes: textBytes)
-        phoneDigits.reserveCapacity(slots: entries.count, bytes: digitBytes)
-        slotByID.reserveCapacity(entries.count, ids: sortKeys.ids)
+        let room = GrowthRoom.capacity
+        occupied.reserveCapacity(room(entries.count))
+        files.reserveCapacity(room(entries.count))
+        hasUID.reserveCapacity(room(entries.count))
+        sourceCode.reserveCapacity(room(entries.count))
+        records.reserveCapacity(slots: room(entries.count), bytes: room(recordBytes))
+        sortKeys.reserveCapacity(room(entries.count), idBytes: room(idBytes), displayBytes: room(displayBytes))
+        searchText.reserveCapacity(slots: room(entries.count), bytes: room(textBytes))
+        phoneDigits.reserveCapacity(slots: room(entries.count), bytes: room(digitBytes))
+        slotByID.reserveCapacity(room(entries.count), ids: sortKeys.ids)
         for (entry, keys) in entries {
             guard slotByID.find(entry.id, ids: sortKeys.ids) == nil else { continue }
             place(entry, keys: keys, indexingGrams: false)
@@ -243,8 +244,8 @@ public struct ContactIndex: Sendable {
         return [
             ("packed contacts", records.memoryBytes),
             ("ids and sort keys", sortKeys.memoryBytes + slotByID.memoryBytes),
-            ("file fingerprints and flags", files.capacity * MemoryLayout<FileFingerprint>.stride + occupied.capacity
-                + hasUID.capacity + sourceCode.capacity * 4),
+            ("file fingerprints and flags", files.count * MemoryLayout<FileFingerprint>.stride + occupied.count
+                + hasUID.count + sourceCode.count * 4),
             ("search texts and phone digits", searchText.memoryBytes + phoneDigits.memoryBytes),
             ("text grams", textGrams.memoryBytes),
             ("digit and company grams", digitGrams.memoryBytes + companyGrams.memoryBytes),

@@ -54,9 +54,12 @@ struct RankedSlots: Sendable {
     init(_ ordered: [Int32], slotCount: Int, blockSize: Int = defaultBlockSize, marked: (Int32) -> Bool = { _ in false }) {
         precondition(blockSize >= 1 && 2 * blockSize <= Int(UInt16.max), "block size out of range")
         self.blockSize = blockSize
-        blockOfSlot = Array(repeating: -1, count: slotCount)
-        offsetOfSlot = Array(repeating: 0, count: slotCount)
-        isMarked = Array(repeating: false, count: slotCount)
+        blockOfSlot.reserveCapacity(GrowthRoom.capacity(for: slotCount))
+        offsetOfSlot.reserveCapacity(GrowthRoom.capacity(for: slotCount))
+        isMarked.reserveCapacity(GrowthRoom.capacity(for: slotCount))
+        blockOfSlot.append(contentsOf: repeatElement(-1, count: slotCount))
+        offsetOfSlot.append(contentsOf: repeatElement(0, count: slotCount))
+        isMarked.append(contentsOf: repeatElement(false, count: slotCount))
         for slot in ordered where marked(slot) { isMarked[Int(slot)] = true }
         blocks.reserveCapacity(ordered.count / blockSize + 1)
         var start = 0
@@ -73,7 +76,7 @@ struct RankedSlots: Sendable {
     /// Bytes held (for the memory breakdown).
     var memoryBytes: Int {
         blocks.reduce(0) { $0 + $1.slots.capacity * 4 } + blocks.capacity * MemoryLayout<Block>.stride
-            + blockOfSlot.capacity * 4 + offsetOfSlot.capacity * 2 + isMarked.capacity + placeOfBlock.capacity * 4
+            + blockOfSlot.count * 4 + offsetOfSlot.count * 2 + isMarked.count + placeOfBlock.count * 4
     }
 
     /// True when `slot` is in the sequence.

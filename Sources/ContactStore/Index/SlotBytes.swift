@@ -62,13 +62,13 @@ struct SlotBytes: Sendable {
         withBytes(slot) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Bytes held, garbage included (for the memory breakdown).
-    var memoryBytes: Int { bytes.capacity + starts.capacity * 8 }
+    /// Bytes in use, garbage included, room to grow not (for the memory breakdown: untouched room is not resident).
+    var memoryBytes: Int { bytes.count + starts.count * 8 }
 
     /// Rewrites the buffer with live values only, in slot order.
     private mutating func compact() {
         var fresh: [UInt8] = []
-        fresh.reserveCapacity(bytes.count - garbage)
+        fresh.reserveCapacity(GrowthRoom.capacity(for: bytes.count - garbage))
         for slot in starts.indices where lengths[slot] != Self.absent {
             let start = Int(starts[slot])
             starts[slot] = UInt32(fresh.count)

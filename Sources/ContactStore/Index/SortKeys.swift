@@ -123,7 +123,7 @@ struct SortKeys: Sendable {
 
     /// Bytes held (for the memory breakdown).
     var memoryBytes: Int {
-        ids.memoryBytes + displayKeys.memoryBytes + companyCode.capacity * 4 + created.capacity * 16
-            + companies.reduce(0) { $0 + $1.capacity + 48 }
+        ids.memoryBytes + displayKeys.memoryBytes + companyCode.count * 4 + created.count * 16
+            + companies.reduce(0) { $0 + $1.count + 48 }
     }
 }
