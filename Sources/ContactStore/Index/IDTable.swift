@@ -1,6 +1,7 @@
 /// Finds a contact's slot from its id without a `String` per contact: an
-/// open-addressing table of slots (4 bytes a contact at half load) whose keys
-/// are the id bytes the index already keeps in a ``SlotBytes``.
+/// open-addressing table of slots (linear probing, at most 70% full: 6–11
+/// bytes a contact) whose keys are the id bytes the index already keeps in a
+/// ``SlotBytes``.
 struct IDTable: Sendable {
     /// Slot numbers; `empty` and `removed` mark free places.
     private var table: [Int32] = Array(repeating: IDTable.empty, count: 16)
@@ -13,7 +14,7 @@ struct IDTable: Sendable {
     /// Makes room for `count` ids without growing.
     mutating func reserveCapacity(_ count: Int, ids: SlotBytes) {
         var capacity = 16
-        while capacity < count * 2 + 2 { capacity *= 2 }
+        while !Self.fits(count, in: capacity) { capacity *= 2 }
         if capacity > table.count { rebuild(capacity: capacity, ids: ids) }
     }
 
@@ -34,8 +35,9 @@ struct IDTable: Sendable {
 
     /// Records that `slot` holds `ids`' bytes for that slot (an id not yet in the table).
     mutating func insert(_ slot: Int32, ids: SlotBytes) {
-        if (count + removedCount + 1) * 2 > table.count {
-            rebuild(capacity: count * 2 + 2 > table.count / 2 ? table.count * 2 : table.count, ids: ids)
+        if !Self.fits(count + removedCount + 1, in: table.count) {
+            // Mostly removed places: the same size, cleaned; else twice the size.
+            rebuild(capacity: Self.fits(2 * (count + 1), in: table.count) ? table.count : table.count * 2, ids: ids)
         }
         let mask = table.count - 1
         var place = ids.withBytes(slot) { Self.hash($0) } & mask
@@ -58,6 +60,11 @@ struct IDTable: Sendable {
             }
             place = (place + 1) & mask
         }
+    }
+
+    /// True when `count` used places keep a table of `capacity` at most 70% full.
+    private static func fits(_ count: Int, in capacity: Int) -> Bool {
+        count * 10 <= capacity * 7
     }
 
     /// Bytes held (for the memory breakdown).
