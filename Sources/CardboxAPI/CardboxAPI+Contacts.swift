@@ -5,7 +5,7 @@ import JSON
 
 /// The contact endpoints of SPEC §2.3.
 extension CardboxAPI {
-    static let listParameters: Set<String> = [
+    public static let listParameters: Set<String> = [
         "limit", "offset", "sort", "order", "search", "tag", "company", "source", "include_deleted", "only_deleted", "format",
     ]
 
@@ -110,7 +110,9 @@ extension CardboxAPI {
 
     // MARK: Helpers
 
-    static func contactQuery(_ parameters: QueryString) throws -> ContactQuery {
+    /// The `GET /contacts` query of `parameters` (SPEC §2.3), as the list route reads it
+    /// (the benchmark reads its query mix through it too).
+    public static func contactQuery(_ parameters: QueryString) throws -> ContactQuery {
         var query = ContactQuery()
         if let limit = try parameters.integer("limit", in: 0...1000) { query.limit = limit }
         if let offset = try parameters.integer("offset", in: 0...Int(Int32.max)) { query.offset = offset }

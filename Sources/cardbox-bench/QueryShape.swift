@@ -1,3 +1,4 @@
+import CardboxAPI
 import ContactStore
 
 /// One named `GET /contacts` query of the benchmark's mix, kept as the query
@@ -50,58 +51,12 @@ struct QueryShape: Equatable, Sendable {
         return QueryShape(name: name, parameters: changed)
     }
 
-    /// The query as `GET /contacts` reads it (SPEC §2.3). The API's own reader
-    /// is internal to `CardboxAPI`; a test checks that both agree on every
-    /// shape of the mix. A parameter or value the API would refuse is a
-    /// mistake in the mix: it throws.
+    /// The query as `GET /contacts` reads it (SPEC §2.3), through the API's own
+    /// reader. A parameter or value the API would refuse is a mistake in the mix: it throws.
     func contactQuery() throws -> ContactQuery {
-        var query = ContactQuery()
-        var onlyDeleted = false, includeDeleted = false
-        for parameter in parameters {
-            let value = parameter.value
-            switch parameter.name {
-            case "limit": query.limit = try number(value, in: 0...1000)
-            case "offset": query.offset = try number(value, in: 0...Int(Int32.max))
-            case "sort":
-                guard let field = SortField(rawValue: value) else { throw mistake(parameter) }
-                query.sort = field
-            case "order":
-                guard value == "asc" || value == "desc" else { throw mistake(parameter) }
-                query.ascending = value == "asc"
-            case "search": query.setSearch(value)
-            case "tag": query.tags.append(value)
-            case "company": query.company = value.isEmpty ? nil : value
-            case "source": query.source = value
-            case "only_deleted": onlyDeleted = try flag(parameter)
-            case "include_deleted": includeDeleted = try flag(parameter)
-            default: throw mistake(parameter)
-            }
-        }
-        if onlyDeleted {
-            query.deleted = .only
-        } else if includeDeleted {
-            query.deleted = .include
-        }
-        return query
-    }
-
-    private func number(_ text: String, in range: ClosedRange<Int>) throws -> Int {
-        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(text), range.contains(value) else {
-            throw Bench.Failure(description: "query shape \(name): \(text) is not a whole number in \(range)")
-        }
-        return value
-    }
-
-    private func flag(_ parameter: Parameter) throws -> Bool {
-        switch parameter.value {
-        case "true", "1": return true
-        case "false", "0": return false
-        default: throw mistake(parameter)
-        }
-    }
-
-    private func mistake(_ parameter: Parameter) -> Bench.Failure {
-        Bench.Failure(description: "query shape \(name): the API refuses \(parameter.name)=\(parameter.value)")
+        let parameters = try QueryString(encoded)
+        try parameters.rejectUnknown(CardboxAPI.listParameters)
+        return try CardboxAPI.contactQuery(parameters)
     }
 
     private static func percentEncoded(_ text: String) -> String {
