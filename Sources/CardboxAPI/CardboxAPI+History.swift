@@ -97,7 +97,12 @@ extension CardboxAPI {
         guard !id.isEmpty, !id.hasPrefix("."), !id.contains("/"), !id.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw APIError.notFound("no such contact")
         }
-        return id + ".vcf"
+        // A file added by hand may have had another spelling of the extension (`Ana.VCF`).
+        let usual = id + ".vcf"
+        let named = try readHistory { () throws(GitHistoryError) in
+            try history.fileNames { !$0.contains("/") && ContactFileName.isContactFile($0) && ContactFileName.id(forFileName: $0) == id }
+        }
+        return named.contains(usual) ? usual : named.first ?? usual
     }
 
     private func readHistory<T>(_ body: () throws(GitHistoryError) -> T) throws -> T {

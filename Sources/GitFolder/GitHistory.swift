@@ -52,6 +52,14 @@ public final class GitHistory: Sendable {
         return (all.count, page.compactMap { byCommit[$0] })
     }
 
+    /// The file names in the history (relative to the folder) for which
+    /// `matches` holds, sorted: how a contact whose file is gone finds the name
+    /// it had (`Ana.VCF`, not only `<id>.vcf`).
+    public func fileNames(where matches: (String) -> Bool) throws(GitHistoryError) -> [String] {
+        _ = try commits(changing: "")
+        return (known.withLock { $0?.commits.keys.filter(matches) } ?? []).sorted()
+    }
+
     /// Walks the history once now (`cardbox serve` does it in the background at
     /// start), so the first history request is as fast as the next ones.
     /// Outside a git work tree it does nothing.

@@ -109,6 +109,22 @@ struct GitHistoryTests {
         #expect(try server.request("GET", "/api/v1/contacts/bo").status == 200)
     }
 
+    @Test func aHandNamedFileThatIsGoneKeepsItsHistoryUnderItsOwnName() throws {
+        let repository = try GitTestRepository()
+        let text = sampleText("Ana Ruiz")
+        // Another contact keeps the folder when git removes Ana's file.
+        try repository.commit(["contacts/Ana Ruiz.VCF": text, "contacts/bo.vcf": sampleText("Bo Li")], message: "Add Ana by hand")
+        let added = try head(repository)
+        let server = try GitServer(repository)
+        try repository.git("rm", "-q", "contacts/Ana Ruiz.VCF")
+        try repository.git("commit", "-q", "-m", "Forget Ana")
+        #expect(try history(server, "Ana%20Ruiz").messages == ["Forget Ana", "Add Ana by hand"])
+        #expect(try server.request("GET", "/api/v1/contacts/Ana%20Ruiz/history/\(added)").status == 200)
+        let recreated = try server.request("POST", "/api/v1/contacts/Ana%20Ruiz/revert", body: "{\"commit\": \"\(added)\"}")
+        #expect(recreated.status == 200)
+        #expect(repository.folder.text("contacts/Ana Ruiz.VCF") == text)
+    }
+
     @Test func outsideAGitWorkTreeTheHistoryRoutesAnswerNotAGitRepository() throws {
         let folder = try GitTestRepository(initialize: false)
         let server = try GitServer(folder)
