@@ -27,7 +27,7 @@ public final class DuplicateFinder: StoreChangeSink {
             if detector == nil {
                 // Changes published before this point are already in the index read below.
                 changed.withLock { $0.removeAll() }
-                detector = DuplicateDetector(entries: store.read { $0.entries }, defaultCountry: defaultCountry)
+                detector = DuplicateDetector(entries: store.read { $0.liveEntries }, defaultCountry: defaultCountry)
             }
             let ids = changed.withLock { ids in
                 defer { ids.removeAll() }

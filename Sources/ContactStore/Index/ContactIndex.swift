@@ -134,6 +134,17 @@ public struct ContactIndex: Sendable {
     /// Every entry, in no particular order.
     public var entries: [IndexEntry] { occupiedSlots.map(entry(atSlot:)) }
 
+    /// Every entry not in the trash, in no particular order.
+    public var liveEntries: [IndexEntry] {
+        var live: [IndexEntry] = []
+        live.reserveCapacity(liveCount)
+        liveSlots.forEach { slot in
+            live.append(entry(atSlot: slot))
+            return true
+        }
+        return live
+    }
+
     public var count: Int { slotByID.count }
 
     /// How many slots there are, free ones included (slot numbers are below it).
