@@ -52,6 +52,12 @@ public final class GitCommitter: StoreChangeSink {
         if schedule { lane.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
     }
 
+    /// How many changes it was given that are not committed yet (0 once every
+    /// one is in a commit; a change git refused stays counted until its retry succeeds).
+    public var pendingChanges: Int {
+        state.withLock { $0.pending.count }
+    }
+
     /// Commits what is still queued, once, before the server exits (after a
     /// sync round that is running, if any).
     public func finish() {
