@@ -4,9 +4,9 @@ import Foundation
 import Testing
 import VCard
 
-/// The `--git` committer on its own: a burst of changes shares commits and
-/// every change is in exactly one.
-@Suite("Auto-commit bursts")
+/// The `--git` committer on its own: a burst of changes shares commits, every
+/// change is in exactly one, and git runs at background CPU priority.
+@Suite("Auto-commit bursts and priority")
 struct GitCommitterTests {
     static let author = GitAuthor("Cardbox Test <test@example.invalid>")
 
@@ -51,5 +51,18 @@ struct GitCommitterTests {
             #expect(bodies.components(separatedBy: "Create Person \(index)\n").count == 2, "Person \(index) is in one commit")
             #expect(bodies.components(separatedBy: "Cardbox-Id: c\(index)\n").count == 2)
         }
+    }
+
+    @Test func backgroundGitAndWhatItStartsRunAtIdlePriority() throws {
+        let git = try repository()
+        defer { try? FileManager.default.removeItem(atPath: git.directory) }
+        // A shell alias runs in a process git starts; field 41 of /proc/self/stat is its scheduling policy.
+        let policy = ["-c", "alias.policy=!cut -d ' ' -f 41 /proc/self/stat", "policy"]
+        let background = Git(directory: git.directory, priority: .background)
+        #expect(try background.run(policy).text == "5")  // SCHED_IDLE
+        // At normal priority git has the policy of the thread that runs it (SCHED_OTHER, 0, unless started otherwise).
+        let stat = try String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8)
+        let own = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")[38]
+        #expect(try Git(directory: git.directory).run(policy).text == String(own))
     }
 }
