@@ -48,7 +48,7 @@ enum GitWritesBenchmark {
         let status = try git.run(["status", "--porcelain", "--untracked-files=all"])
         let commits = Int(try git.run(["rev-list", "--count", "HEAD"]).text).map { $0 - 1 } ?? -1
         print("--git: every change committed \(Bench.format(settle * 1000, decimals: 0)) ms after the last answer "
-              + "(the committer's pending count reached 0), in \(commits) commits; "
+              + "(the committer's pending count reached 0), in \(commits) commit(s); "
               + (status.succeeded && status.output.isEmpty ? "git status clean" : "git status NOT clean: \(status.text.prefix(300))"))
         print("load average at end: \(Bench.loadAverage())")
     }
@@ -79,7 +79,7 @@ enum GitWritesBenchmark {
             case 0: milliseconds = try Bench.time { created = try writer.create(index) } * 1000
             case 1: milliseconds = try Bench.time { try writer.patch(existing[(index / 3) % existing.count], "git bench \(index)") } * 1000
             default:
-                guard let id = created else { continue }
+                guard let id = created else { throw Bench.Failure(description: "nothing created to delete") }
                 milliseconds = try Bench.time { try writer.softDelete(id) } * 1000
             }
             all.add(milliseconds: milliseconds)
