@@ -26,6 +26,7 @@ enum GitWritesBenchmark {
         let writes = Int(Bench.option("writes", in: arguments) ?? "1000") ?? 1000
         print("load average at start: \(Bench.loadAverage())")
         let scratch = FileManager.default.temporaryDirectory.path + "/cardbox-git-writes-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let plainFolder = scratch + "/plain", gitFolder = scratch + "/git"
         for folder in [plainFolder, gitFolder] {
@@ -33,6 +34,8 @@ enum GitWritesBenchmark {
             print("made \(folder) (\(source.map { "a copy of \($0)" } ?? "1,000 generated contacts")), one commit, "
                   + "in \(Bench.format(seconds, decimals: 1)) s")
         }
+        // The copies and git's objects are flushed first, so their writeback does not land in the timings.
+        _ = try ChildProcess.run(["sync"], environment: ["PATH=/usr/bin:/bin"])
         let plain = try measure(ServedFolder(directory: plainFolder), writes: writes)
         guard let author = GitAuthor(author) else { throw Bench.Failure(description: "bad bench author") }
         let committer = GitCommitter(directory: gitFolder, author: author, log: { print("git: \($0)") })
