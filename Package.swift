@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CardboxAPI", dependencies: ["ByteText", "ContactStore", "GitFolder", "HTTPServer", "JSON", "VCard", "Platform"], swiftSettings: strict),
         // The command line: serve, check, import, export.
         .executableTarget(name: "cardbox", dependencies: ["CardboxAPI", "ContactStore", "GitFolder", "HTTPServer", "VCard", "Platform"], swiftSettings: strict),
-        // Benchmarks (release build): parse, store, query, http, events, git-history, duplicates; corpus makes their folders.
+        // Benchmarks (release build): parse, store, query, http, events, git-history, git-writes, duplicates; corpus makes their folders.
         .executableTarget(name: "cardbox-bench", dependencies: ["CardboxAPI", "ContactStore", "GitFolder", "HTTPServer", "HTTPTestSupport", "JSON", "VCard", "Platform"], swiftSettings: strict),
 
         .testTarget(name: "ByteTextTests", dependencies: ["ByteText"], swiftSettings: strict),

@@ -1,6 +1,7 @@
 // GNU extensions wrapped for Swift; see include/CSystem.h for why.
 #define _GNU_SOURCE
 #include <malloc.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "CSystem.h"
@@ -15,4 +16,8 @@ void *csystem_memmem(const void *haystack, size_t haystack_length, const void *n
 
 int csystem_malloc_trim(size_t pad) {
     return malloc_trim(pad);
+}
+
+int csystem_sched_idle(void) {
+    return SCHED_IDLE;
 }

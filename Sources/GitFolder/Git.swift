@@ -25,10 +25,13 @@ public struct Git: Sendable {
     public let directory: String
     /// Variables added to (or replacing) the inherited environment, e.g. an author.
     public let environment: [String: String]
+    /// The CPU priority git runs at: `.background` for work nobody waits for.
+    public let priority: ChildProcess.Priority
 
-    public init(directory: String, environment: [String: String] = [:]) {
+    public init(directory: String, environment: [String: String] = [:], priority: ChildProcess.Priority = .normal) {
         self.directory = directory
         self.environment = environment
+        self.priority = priority
     }
 
     /// Runs `git -C directory arguments…` with `input` on standard input and
@@ -40,7 +43,7 @@ public struct Git: Sendable {
         let result: ChildProcess.Result
         do {
             result = try ChildProcess.run(["git", "-C", directory] + arguments, environment: variables.map { $0.key + "=" + $0.value },
-                                          input: input)
+                                          input: input, priority: priority)
         } catch {
             throw GitUnavailable(reason: "cannot run git: \(error)")
         }

@@ -14,6 +14,10 @@ import Synchronization
 /// commit and are ignored. When git fails (no identity, a locked index, a full
 /// disk) the failure is logged and the same changes are tried again with a
 /// growing delay; the files on disk are never touched.
+///
+/// git runs at background CPU priority (``ChildProcess/Priority/background``):
+/// on a machine with few cores it would otherwise take a core from the writer
+/// and the event loop while they answer the next request.
 public final class GitCommitter: StoreChangeSink {
     private struct State {
         var pending: [StoreChange] = []
@@ -37,7 +41,7 @@ public final class GitCommitter: StoreChangeSink {
     /// between two commits under a stream of writes, so git runs a few times a
     /// second at most and never crowds out the API).
     public init(directory: String, author: GitAuthor? = nil, gather: Double = 0.2, log: @escaping @Sendable (String) -> Void) {
-        git = Git(directory: directory, environment: author?.environment ?? [:])
+        git = Git(directory: directory, environment: author?.environment ?? [:], priority: .background)
         self.gather = gather
         self.log = log
     }
@@ -50,6 +54,12 @@ public final class GitCommitter: StoreChangeSink {
             return !state.scheduled
         }
         if schedule { lane.asyncAfter(deadline: .now() + gather) { self.commitPending() } }
+    }
+
+    /// How many changes it was given that are not committed yet (0 once every
+    /// one is in a commit; a change git refused stays counted until its retry succeeds).
+    public var pendingChanges: Int {
+        state.withLock { $0.pending.count }
     }
 
     /// Commits what is still queued, once, before the server exits (after a

@@ -1,3 +1,4 @@
+import CSystem
 import Dispatch
 import Glibc
 import Synchronization
@@ -19,9 +20,43 @@ public enum ChildProcess {
         public let errors: [UInt8]
     }
 
+    /// How much of the CPU the child may take from the programs already running.
+    public enum Priority: Sendable {
+        /// The scheduling of the calling process.
+        case normal
+        /// Linux's `SCHED_IDLE` policy, from the child's first instruction (every
+        /// process it starts inherits it): the child runs only on CPU time no
+        /// normal thread wants, and a normal thread that wakes takes the core from
+        /// it at once. For work done after an answer (`--git` commits) that must
+        /// not delay the next answer. On a machine kept busy by other programs the
+        /// child waits for them.
+        case background
+    }
+
     /// Runs `arguments[0]` (looked up on PATH) with `arguments` and `environment`
-    /// (`KEY=value` entries) and waits for it.
-    public static func run(_ arguments: [String], environment: [String], input: [UInt8] = []) throws(Errno) -> Result {
+    /// (`KEY=value` entries) at `priority` and waits for it.
+    public static func run(_ arguments: [String], environment: [String], input: [UInt8] = [],
+                           priority: Priority = .normal) throws(Errno) -> Result {
+        guard priority == .background else { return try spawnAndWait(arguments, environment: environment, input: input) }
+        // A child starts with the scheduling of the thread that spawns it, and glibc's
+        // posix_spawnattr_setschedpolicy takes only SCHED_OTHER, SCHED_FIFO and SCHED_RR:
+        // a thread of its own moves to SCHED_IDLE (for good: leaving it needs privileges), then spawns.
+        let outcome = SpawnOutcome()
+        let thread = try ThreadHandle.spawn {
+            var parameters = sched_param()
+            parameters.sched_priority = 0
+            _ = sched_setscheduler(0, csystem_sched_idle(), &parameters)
+            do throws(Errno) {
+                outcome.result = .success(try spawnAndWait(arguments, environment: environment, input: input))
+            } catch {
+                outcome.result = .failure(error)
+            }
+        }
+        thread.join()
+        return try outcome.result.get()
+    }
+
+    private static func spawnAndWait(_ arguments: [String], environment: [String], input: [UInt8]) throws(Errno) -> Result {
         let stdinFile = try inputFile(input)
         defer { stdinFile.close() }
         let stdout = try makePipe(), stderr = try makePipe()
@@ -107,6 +142,16 @@ private final class ErrorBytes: Sendable {
     private let stored = Mutex<[UInt8]>([])
 
     var bytes: [UInt8] {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
+    }
+}
+
+/// What a child run on a thread of its own came to, handed back to the caller.
+private final class SpawnOutcome: Sendable {
+    private let stored = Mutex<Swift.Result<ChildProcess.Result, Errno>>(.failure(Errno(rawValue: ECHILD)))
+
+    var result: Swift.Result<ChildProcess.Result, Errno> {
         get { stored.withLock { $0 } }
         set { stored.withLock { $0 = newValue } }
     }

@@ -1,9 +1,11 @@
 import CardboxAPI
 import ContactStore
+import GitFolder
 import HTTPServer
 
-/// A folder wired as `cardbox serve` wires it: the store sends every change to
-/// the event hub and the duplicate finder, and the API answers over all three.
+/// A folder wired as `cardbox serve` wires it (``ServedStore``): the store
+/// sends every change to the event hub, the duplicate finder and, with a
+/// committer (`--git`), to git; the API answers over them.
 /// Benchmarks measure through it, so load time, memory and write latency
 /// include what serving costs (an event encoded per write, duplicate keys
 /// kept up to date). The HTTP server starts only for benchmarks that go over
@@ -12,12 +14,15 @@ final class ServedFolder: Sendable {
     let store: ContactStore
     let events: EventHub
     let duplicates: DuplicateFinder
+    let committer: GitCommitter?
     let api: CardboxAPI
 
-    init(directory: String) {
-        events = EventHub()
-        duplicates = DuplicateFinder()
-        store = ContactStore(directory: directory, changes: StoreChangeFanOut([events, duplicates]))
+    init(directory: String, committer: GitCommitter? = nil) {
+        let served = ServedStore(directory: directory, committer: committer)
+        store = served.store
+        events = served.events
+        duplicates = served.duplicates
+        self.committer = committer
         api = CardboxAPI(store: store, events: events, duplicates: duplicates)
     }
 

@@ -13,6 +13,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "events": EventsBenchmark.run,
     "write-loop": WriteLoop.run,
     "git-history": GitHistoryBenchmark.run,
+    "git-writes": GitWritesBenchmark.run,
     "duplicates": DuplicatesBenchmark.run,
 ]
 

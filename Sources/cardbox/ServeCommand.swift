@@ -62,24 +62,22 @@ enum ServeCommand: Command {
         // Signals are blocked before any thread starts, so only the waiting thread receives them.
         TerminationSignals.block()
         try SharedOptions.prepareFolder(directory)
-        // Every change of the store, made through the API or found in the folder, becomes one
-        // event, and updates the duplicate groups.
-        let events = EventHub(capacity: eventBuffer)
-        let duplicates = DuplicateFinder(defaultCountry: defaultCountry)
         if let syncRemote { try checkSyncRemote(syncRemote, directory: directory) }
         // Under --git (and --git-sync, which pushes those commits), changes made through the API
         // are also committed, after the answer (SPEC §9).
         let committer = options.flag("git") || syncRemote != nil
             ? GitCommitter(directory: directory, author: gitAuthor, log: { logger.warning($0) }) : nil
-        let sinks: [any StoreChangeSink] = [events, duplicates] + (committer.map { [$0] } ?? [])
-        let store = ContactStore(directory: directory, changes: StoreChangeFanOut(sinks))
+        // Every change of the store, made through the API or found in the folder, becomes one
+        // event, updates the duplicate groups, and goes to the committer.
+        let served = ServedStore(directory: directory, eventBuffer: eventBuffer, defaultCountry: defaultCountry, committer: committer)
+        let store = served.store
         var sync: GitSync?
         if let syncRemote, let committer {
             sync = GitSync(store: store, committer: committer, author: gitAuthor,
                            configuration: .init(remote: syncRemote, interval: syncInterval, mergeDriver: try mergeDriverCommand()),
                            note: { logger.info($0) }, warn: { logger.warning($0) })
         }
-        let api = CardboxAPI(store: store, events: events, duplicates: duplicates, security: security, logger: logger, loading: true,
+        let api = CardboxAPI(store: store, events: served.events, duplicates: served.duplicates, security: security, logger: logger, loading: true,
                              gitSync: sync)
         let server = try listen(api: api, host: host, port: port, logger: logger)
         logger.info("cardbox \(CardboxVersion.current): loading \(directory)")

@@ -22,6 +22,9 @@ void *csystem_memmem(const void *haystack, size_t haystack_length, const void *n
 /// malloc_trim(3): return freed heap memory to the system.
 int csystem_malloc_trim(size_t pad);
 
+/// SCHED_IDLE (sched(7)): the scheduling policy of a process that runs only when no other wants the CPU.
+int csystem_sched_idle(void);
+
 /// Asks the CPU to start loading the cache line holding `address` (no fault if invalid).
 static inline void csystem_prefetch(const void *address) {
     __builtin_prefetch(address);
