@@ -121,11 +121,6 @@ public struct ContactIndex: Sendable {
         unusualNames.keys.map(entry(atSlot:))
     }
 
-    /// True when slot `slot` holds a contact.
-    func isOccupied(_ slot: Int32) -> Bool {
-        Int(slot) < occupied.count && occupied[Int(slot)]
-    }
-
     /// Every slot holding a contact.
     var occupiedSlots: [Int32] {
         (0..<Int32(occupied.count)).filter { occupied[Int($0)] }
